@@ -1,0 +1,56 @@
+package dev.resumesite.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the application reads from its environment, parsed and validated once at start-up.
+ * The README's configuration table lists the same variables; keep the two in step.
+ */
+public record AppConfig(
+        int port,
+        StoreKind store,
+        Path dataDir,
+        DynamoDbSettings dynamoDb,
+        String siteId,
+        Duration shutdownGrace,
+        Optional<Path> resumeFile) {
+
+    /** Which counter store holds the count. */
+    public enum StoreKind { EMBEDDED, DYNAMODB }
+
+    /** Where the DynamoDB table lives; only read when {@link StoreKind#DYNAMODB} is chosen. */
+    public record DynamoDbSettings(String table, String region, Optional<URI> endpoint, boolean createTable) {}
+
+    public static AppConfig fromEnvironment(Map<String, String> environment) {
+        EnvReader env = new EnvReader(environment);
+        StoreKind store = StoreKind.valueOf(
+                env.choice("COUNTER_STORE", "embedded", Set.of("embedded", "dynamodb")).toUpperCase());
+        return new AppConfig(
+                env.integer("PORT", 8080, 0, 65535),
+                store,
+                env.path("DATA_DIR", Path.of("data")),
+                store == StoreKind.DYNAMODB ? dynamoDb(env) : null,
+                env.matching("SITE_ID", "default", "[a-z0-9][a-z0-9-]{0,62}",
+                        "1 to 63 lower-case letters, digits or dashes, starting with a letter or digit"),
+                Duration.ofSeconds(env.integer("SHUTDOWN_GRACE_SECONDS", 20, 1, 300)),
+                Optional.ofNullable(env.path("RESUME_FILE", null)));
+    }
+
+    private static DynamoDbSettings dynamoDb(EnvReader env) {
+        Optional<URI> endpoint = Optional.ofNullable(env.httpUri("DYNAMODB_ENDPOINT"));
+        String region = endpoint.isPresent()
+                ? env.text("AWS_REGION", "us-east-1")
+                : env.required("AWS_REGION", "COUNTER_STORE=dynamodb needs the table's region, e.g. AWS_REGION=us-east-1");
+        return new DynamoDbSettings(
+                env.matching("DYNAMODB_TABLE", "resume-site-counters", "[a-zA-Z0-9_.-]{3,255}",
+                        "a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'"),
+                env.matching("AWS_REGION", region, "[a-z]{2}(-[a-z]+)+-\\d", "an AWS region such as us-east-1"),
+                endpoint,
+                env.flag("DYNAMODB_CREATE_TABLE", false));
+    }
+}

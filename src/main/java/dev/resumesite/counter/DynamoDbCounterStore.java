@@ -1,0 +1,117 @@
+package dev.resumesite.counter;
+
+import dev.resumesite.config.ConfigException;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The production store: one DynamoDB item per counter, {@code pk = "site#<site>"}, {@code sk = <name>},
+ * holding {@code count} and one {@code writer#<id>} number per app instance (the last batch sequence
+ * it applied). Increments are single {@code UpdateItem ADD} calls, never read-then-write, so any
+ * number of instances can share the table. SDK exceptions are converted here, at the boundary.
+ */
+public final class DynamoDbCounterStore implements CounterStore {
+    static final String PARTITION_KEY = "pk";
+    static final String SORT_KEY = "sk";
+    static final String COUNT = "count";
+    static final String WRITER_PREFIX = "writer#";
+
+    private final DynamoDbClient client;
+    private final String table;
+
+    /** Reads once to prove the table is there, so a wrong table name stops start-up, not page views. */
+    public DynamoDbCounterStore(DynamoDbClient client, String table, CounterKey probe) {
+        this.client = client;
+        this.table = table;
+        try {
+            read(probe);
+        } catch (StoreUnavailableException e) {
+            if (e.getCause() instanceof ResourceNotFoundException) {
+                throw new ConfigException("DYNAMODB_TABLE=" + table + ": no such table in this region; create it "
+                        + "with infra/stack.yml, or set DYNAMODB_CREATE_TABLE=true for local development");
+            }
+            // The table may exist and the database merely be away: start anyway and count when it answers.
+        }
+    }
+
+    @Override
+    public long add(CounterKey key, long delta) {
+        return call(() -> countOf(client.updateItem(increment(key, delta).build()).attributes()));
+    }
+
+    @Override
+    public OptionalLong addOnce(CounterKey key, long delta, WriteToken token) {
+        UpdateItemRequest request = increment(key, delta)
+                .updateExpression("ADD #count :delta SET #writer = :sequence")
+                .conditionExpression("attribute_not_exists(#writer) OR #writer < :sequence")
+                .expressionAttributeNames(Map.of("#count", COUNT, "#writer", WRITER_PREFIX + token.writer()))
+                .expressionAttributeValues(Map.of(":delta", number(delta), ":sequence", number(token.sequence())))
+                .build();
+        return call(() -> {
+            try {
+                return OptionalLong.of(countOf(client.updateItem(request).attributes()));
+            } catch (ConditionalCheckFailedException alreadyApplied) {
+                return OptionalLong.empty();
+            }
+        });
+    }
+
+    @Override
+    public long read(CounterKey key) {
+        return call(() -> {
+            GetItemResponse response = client.getItem(b -> b.tableName(table).key(itemKey(key))
+                    .consistentRead(true).projectionExpression("#count")
+                    .expressionAttributeNames(Map.of("#count", COUNT)));
+            return response.hasItem() ? countOf(response.item()) : 0L;
+        });
+    }
+
+    private UpdateItemRequest.Builder increment(CounterKey key, long delta) {
+        return UpdateItemRequest.builder()
+                .tableName(table)
+                .key(itemKey(key))
+                .updateExpression("ADD #count :delta")
+                .expressionAttributeNames(Map.of("#count", COUNT))
+                .expressionAttributeValues(Map.of(":delta", number(delta)))
+                .returnValues(ReturnValue.UPDATED_NEW);
+    }
+
+    static Map<String, AttributeValue> itemKey(CounterKey key) {
+        return Map.of(
+                PARTITION_KEY, AttributeValue.fromS("site#" + key.site()),
+                SORT_KEY, AttributeValue.fromS(key.name()));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static long countOf(Map<String, AttributeValue> attributes) {
+        return Long.parseLong(attributes.get(COUNT).n());
+    }
+
+    private <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (DynamoDbException e) {
+            throw new StoreUnavailableException("DynamoDB table " + table + " refused: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("DynamoDB did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** The client is shared and owned by the caller that built it; closing the store leaves it open. */
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.resumesite.resume;
+
+import java.util.List;
+
+/** A job; no endDate means the person still works there. */
+public record Work(
+        String name,
+        String position,
+        String url,
+        String startDate,
+        String endDate,
+        String summary,
+        List<String> highlights) {
+
+    public Work {
+        highlights = Lists.orEmpty(highlights);
+    }
+
+    public DateRange dates() {
+        return new DateRange(startDate, endDate);
+    }
+
+    /** "Mar 2021 – Present". */
+    public String period() {
+        return dates().text();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.resumesite.server;
+
+import dev.resumesite.web.HttpPolicy;
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/**
+ * Embedded Tomcat with servlets registered as instances in code: no web.xml, no annotation or jar
+ * scanning. Built first, started later, so tests can boot the real wiring on port 0.
+ */
+public final class WebServer {
+    private final Tomcat tomcat = new Tomcat();
+    private final Context context;
+    private final Path baseDir;
+
+    public WebServer(int port) {
+        try {
+            baseDir = Files.createTempDirectory("resume-site-tomcat");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setConnector(connector(port));
+        context = tomcat.addContext("", baseDir.toString());
+        // Nothing to scan: every servlet is registered below as an object.
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        context.setJarScanner(scanner);
+        ErrorReportValve errors = new ErrorReportValve();
+        // Error pages must not advertise the server version or echo exception details.
+        errors.setShowReport(false);
+        errors.setShowServerInfo(false);
+        tomcat.getHost().getPipeline().addValve(errors);
+    }
+
+    private static Connector connector(int port) {
+        Connector connector = new Connector("HTTP/1.1");
+        connector.setPort(port);
+        connector.setProperty("address", "0.0.0.0");
+        connector.setProperty("maxThreads", Integer.toString(HttpPolicy.MAX_THREADS));
+        connector.setProperty("acceptCount", Integer.toString(HttpPolicy.ACCEPT_COUNT));
+        connector.setProperty("maxConnections", Integer.toString(HttpPolicy.MAX_CONNECTIONS));
+        connector.setProperty("maxHttpHeaderSize", Integer.toString(HttpPolicy.MAX_HEADER_BYTES));
+        connector.setProperty("connectionTimeout", Long.toString(HttpPolicy.CONNECTION_TIMEOUT.toMillis()));
+        connector.setProperty("keepAliveTimeout", Long.toString(HttpPolicy.KEEP_ALIVE_TIMEOUT.toMillis()));
+        connector.setProperty("maxKeepAliveRequests", "-1");
+        connector.setProperty("server", "resume-site");
+        connector.setMaxPostSize(HttpPolicy.MAX_BODY_BYTES);
+        connector.setXpoweredBy(false);
+        return connector;
+    }
+
+    /** Maps a servlet instance to URL patterns ({@code ""} is the site root exactly, {@code "/"} everything else). */
+    public WebServer route(String name, Servlet servlet, String... patterns) {
+        Tomcat.addServlet(context, name, servlet);
+        for (String pattern : patterns) {
+            context.addServletMapping(pattern, name);
+        }
+        return this;
+    }
+
+    /** Applies a filter to every request. */
+    public WebServer filter(String name, Filter filter) {
+        FilterDef def = new FilterDef();
+        def.setFilterName(name);
+        def.setFilter(filter);
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName(name);
+        map.addURLPattern("/*");
+        context.addFilterMap(map);
+        return this;
+    }
+
+    public void start() {
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("the web server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port actually bound, which differs from the configured one when that was 0. */
+    public int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
+    public void stop() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("the web server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

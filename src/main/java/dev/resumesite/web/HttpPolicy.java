@@ -1,0 +1,47 @@
+package dev.resumesite.web;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every response header and every request limit the site applies, in one place, so a reviewer can
+ * read the whole HTTP surface here and the hardening work has one file to change.
+ */
+public final class HttpPolicy {
+    private HttpPolicy() {
+    }
+
+    /** Counted pages, the API and errors: never stored anywhere, or a cache would freeze the count. */
+    public static final String NO_STORE = "no-store";
+
+    /** Fingerprinted assets: the URL changes with the content, so caches may keep them for a year. */
+    public static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    /** Un-fingerprinted well-known files such as {@code /favicon.ico}: a day, then revalidate. */
+    public static final String ONE_DAY = "public, max-age=86400";
+
+    /**
+     * Sent on every response. The site runs no script, loads nothing from elsewhere and is never
+     * framed, so the content security policy can forbid all of that outright.
+     */
+    public static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
+                    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "strict-origin-when-cross-origin",
+            "Cross-Origin-Opener-Policy", "same-origin",
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+
+    /** Sent only when the original request reached the edge over HTTPS. */
+    public static final String HSTS = "max-age=31536000; includeSubDomains";
+
+    // Connector limits: the site takes no uploads and needs no long-lived connections.
+    public static final int MAX_THREADS = 200;
+    public static final int ACCEPT_COUNT = 200;
+    public static final int MAX_CONNECTIONS = 4096;
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
+    public static final int MAX_BODY_BYTES = 1024;
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Shorter than the load balancer's idle timeout (60 s) is wrong; longer keeps sockets for nothing. */
+    public static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(65);
+}

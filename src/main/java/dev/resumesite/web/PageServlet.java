@@ -1,0 +1,49 @@
+package dev.resumesite.web;
+
+import dev.resumesite.counter.Count;
+import dev.resumesite.counter.StoreUnavailableException;
+import dev.resumesite.counter.Visit;
+import dev.resumesite.counter.VisitCounter;
+import dev.resumesite.view.PageRenderer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The resume page at {@code /}: counts the view (when {@link PageViewPolicy} says it counts) and
+ * renders the page with the visitor number already in the HTML. {@code HEAD} shows the current count.
+ */
+public final class PageServlet extends HttpServlet {
+    private final VisitCounter counter;
+    private final PageViewPolicy policy;
+    private final PageRenderer renderer;
+    private final Clock clock;
+
+    public PageServlet(VisitCounter counter, PageViewPolicy policy, PageRenderer renderer, Clock clock) {
+        this.counter = counter;
+        this.policy = policy;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Count count;
+        try {
+            count = policy.counts(request.getMethod(), request.getRequestURI(), request::getHeader)
+                    ? counter.record(new Visit(clock.instant()))
+                    : counter.current();
+        } catch (StoreUnavailableException e) {
+            log("visitor counter unavailable: " + e.getMessage());
+            response.setHeader("Retry-After", "5");
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The visitor counter is unavailable; try again shortly.");
+            return;
+        }
+        String html = renderer.render("index", Map.of("count", count));
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write(html);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.resumesite.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Puts the {@link HttpPolicy} headers on every response before any servlet runs. Responses are
+ * {@code no-store} unless a servlet says otherwise, so nothing is cacheable by accident.
+ */
+public final class ResponseHeadersFilter extends HttpFilter {
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpPolicy.SECURITY_HEADERS.forEach(response::setHeader);
+        response.setHeader("Cache-Control", HttpPolicy.NO_STORE);
+        chain.doFilter(request, response);
+    }
+}

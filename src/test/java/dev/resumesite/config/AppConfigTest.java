@@ -1,0 +1,97 @@
+package dev.resumesite.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class AppConfigTest {
+
+    @Test
+    void an_empty_environment_runs_the_embedded_store_on_port_8080() {
+        AppConfig config = AppConfig.fromEnvironment(Map.of());
+        assertEquals(8080, config.port());
+        assertEquals(AppConfig.StoreKind.EMBEDDED, config.store());
+        assertEquals(Path.of("data"), config.dataDir());
+        assertEquals("default", config.siteId());
+        assertEquals(Duration.ofSeconds(20), config.shutdownGrace());
+        assertNull(config.dynamoDb());
+        assertEquals(Optional.empty(), config.resumeFile());
+    }
+
+    @Test
+    void dynamodb_settings_are_read_when_that_store_is_chosen() {
+        AppConfig config = AppConfig.fromEnvironment(Map.of(
+                "COUNTER_STORE", "dynamodb", "DYNAMODB_TABLE", "resume-counts", "AWS_REGION", "eu-west-1", "PORT", "5000"));
+        assertEquals(5000, config.port());
+        assertEquals(new AppConfig.DynamoDbSettings("resume-counts", "eu-west-1", Optional.empty(), false), config.dynamoDb());
+    }
+
+    @Test
+    void an_endpoint_override_defaults_the_region_for_local_servers() {
+        AppConfig config = AppConfig.fromEnvironment(Map.of(
+                "COUNTER_STORE", "dynamodb", "DYNAMODB_ENDPOINT", "http://127.0.0.1:8000", "DYNAMODB_CREATE_TABLE", "true"));
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")), config.dynamoDb().endpoint());
+        assertEquals("us-east-1", config.dynamoDb().region());
+        assertTrue(config.dynamoDb().createTable());
+    }
+
+    @Test
+    void dynamodb_without_a_region_names_the_missing_variable() {
+        assertError("AWS_REGION is not set", Map.of("COUNTER_STORE", "dynamodb"));
+    }
+
+    @Test
+    void a_bad_port_names_the_variable_the_value_and_the_range() {
+        assertError("PORT=http is not valid: expected a whole number from 0 to 65535", Map.of("PORT", "http"));
+        assertError("PORT=70000 is not valid", Map.of("PORT", "70000"));
+    }
+
+    @Test
+    void an_unknown_store_lists_the_allowed_values() {
+        assertError("COUNTER_STORE=redis is not valid: expected one of dynamodb, embedded", Map.of("COUNTER_STORE", "redis"));
+    }
+
+    @Test
+    void bad_dynamodb_values_are_rejected_one_by_one() {
+        Map<String, String> base = Map.of("COUNTER_STORE", "dynamodb", "AWS_REGION", "us-east-1");
+        assertError("DYNAMODB_TABLE=a b is not valid", with(base, "DYNAMODB_TABLE", "a b"));
+        assertError("DYNAMODB_ENDPOINT=localhost:8000 is not valid: expected an http:// or https:// URL",
+                with(base, "DYNAMODB_ENDPOINT", "localhost:8000"));
+        assertError("DYNAMODB_CREATE_TABLE=yes is not valid: expected true or false", with(base, "DYNAMODB_CREATE_TABLE", "yes"));
+        assertError("AWS_REGION=moon is not valid", with(base, "AWS_REGION", "moon"));
+    }
+
+    @Test
+    void site_ids_are_restricted_to_safe_key_characters() {
+        assertError("SITE_ID=Site#1 is not valid", Map.of("SITE_ID", "Site#1"));
+        assertEquals("jane-doe", AppConfig.fromEnvironment(Map.of("SITE_ID", "jane-doe")).siteId());
+    }
+
+    @Test
+    void blank_values_count_as_unset() {
+        assertEquals(8080, AppConfig.fromEnvironment(Map.of("PORT", "  ")).port());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        var copy = new java.util.HashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static void assertError(String expectedStart, Map<String, String> env) {
+        ConfigException error = assertThrows(ConfigException.class, () -> AppConfig.fromEnvironment(env));
+        assertTrue(error.getMessage().startsWith(expectedStart), error.getMessage());
+        assertFalse(error.getMessage().contains("\n"), "one line");
+    }
+}

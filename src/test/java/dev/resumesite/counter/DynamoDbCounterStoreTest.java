@@ -1,0 +1,59 @@
+package dev.resumesite.counter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resumesite.config.ConfigException;
+import dev.resumesite.testing.Dynalite;
+import dev.resumesite.testing.DynaliteExtension;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@Tag("integration")
+@ExtendWith(DynaliteExtension.class)
+class DynamoDbCounterStoreTest extends CounterStoreContract {
+    private static final String TABLE = "contract-" + UUID.randomUUID();
+    private static DynamoDbClient client;
+
+    @BeforeAll
+    static void connect(Dynalite dynalite) {
+        client = dynalite.client();
+        DynamoDbClients.createTableIfMissing(client, TABLE);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @Override
+    protected CounterStore createStore() {
+        return new DynamoDbCounterStore(client, TABLE, CounterKey.pageViews("probe"));
+    }
+
+    @Test
+    void the_item_uses_the_documented_key_schema_and_attributes() {
+        store.addOnce(key, 2, new WriteToken("instance-a", 7));
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("site#" + key.site()), "sk", AttributeValue.fromS("views")))
+                .consistentRead(true)).item();
+        assertEquals("2", item.get("count").n());
+        assertEquals("7", item.get("writer#instance-a").n());
+    }
+
+    @Test
+    void a_missing_table_stops_start_up_naming_the_variable_and_the_fix() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> new DynamoDbCounterStore(client, "no-such-table", CounterKey.pageViews("probe")));
+        assertTrue(error.getMessage().startsWith("DYNAMODB_TABLE=no-such-table"), error.getMessage());
+        assertTrue(error.getMessage().contains("DYNAMODB_CREATE_TABLE=true"), error.getMessage());
+    }
+}

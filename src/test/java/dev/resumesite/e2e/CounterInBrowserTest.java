@@ -1,0 +1,106 @@
+package dev.resumesite.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resumesite.testing.Browser;
+import dev.resumesite.testing.TestApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The counter as a visitor sees it, in a real headless Chromium with JavaScript off. Runs against
+ * {@code E2E_BASE_URL} when set (a deployed site), otherwise against an app it starts itself.
+ */
+@Tag("e2e")
+class CounterInBrowserTest {
+    static TestApp localApp;
+    static String baseUrl;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void open() throws Exception {
+        String deployed = System.getenv("E2E_BASE_URL");
+        if (deployed != null && !deployed.isBlank()) {
+            baseUrl = deployed.replaceAll("/+$", "");
+        } else {
+            localApp = TestApp.embedded(Files.createTempDirectory("e2e-data"));
+            baseUrl = localApp.uri("").toString();
+        }
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (localApp != null) {
+            localApp.close();
+        }
+    }
+
+    @Test
+    void each_page_load_raises_the_count_by_exactly_one() {
+        long first = loadAndReadCount();
+        long second = loadAndReadCount();
+        assertEquals(first + 1, second);
+    }
+
+    @Test
+    void the_count_reads_as_a_formatted_number_with_no_updating_mark() {
+        WebElement counter = load().findElement(By.id("visitor-count"));
+        long count = Long.parseLong(counter.getAttribute("data-count"));
+        assertEquals(String.format(java.util.Locale.US, "%,d", count), counter.getText().trim());
+        assertTrue(browser.findElements(By.id("visitor-count-updating")).isEmpty());
+    }
+
+    @Test
+    void the_stylesheet_and_favicon_load_with_200() {
+        Browser.responses(browser);
+        load();
+        String stylesheet = browser.findElement(By.cssSelector("link[rel=stylesheet]")).getAttribute("href");
+        List<String> icons = browser.findElements(By.cssSelector("link[rel~=icon]")).stream()
+                .map(link -> link.getAttribute("href")).toList();
+        browser.get(baseUrl + "/favicon.ico");
+        List<String> responses = Browser.responses(browser);
+        assertTrue(responses.contains("200 " + stylesheet), "stylesheet: " + responses);
+        // The browser fetches the one icon it prefers (the SVG, in Chromium).
+        assertTrue(icons.stream().anyMatch(icon -> responses.contains("200 " + icon)), "icon " + icons + ": " + responses);
+        assertTrue(responses.contains("200 " + baseUrl + "/favicon.ico"), "favicon.ico: " + responses);
+    }
+
+    @Test
+    void the_page_is_styled_and_titled_without_any_script() throws Exception {
+        load();
+        assertFalse(browser.getTitle().isBlank());
+        assertTrue(browser.findElements(By.tagName("script")).isEmpty());
+        assertEquals(1, browser.findElements(By.tagName("h1")).size());
+        // The stylesheet applied: the body no longer has the browser's default 8px margin or serif font.
+        String font = browser.findElement(By.tagName("body")).getCssValue("font-family");
+        assertFalse(font.equalsIgnoreCase("\"Times New Roman\"") || font.isBlank(), font);
+        Path shot = Path.of("target", "screenshots", "resume.png");
+        Files.createDirectories(shot.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private ChromeDriver load() {
+        browser.get(baseUrl + "/");
+        return browser;
+    }
+
+    private long loadAndReadCount() {
+        return Long.parseLong(load().findElement(By.id("visitor-count")).getAttribute("data-count"));
+    }
+}

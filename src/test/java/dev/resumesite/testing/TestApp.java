@@ -1,0 +1,103 @@
+package dev.resumesite.testing;
+
+import dev.resumesite.App;
+import dev.resumesite.config.AppConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real application wiring, booted in-process on a free port, with a small HTTP client for tests. */
+public final class TestApp implements AutoCloseable {
+    private static final Pattern COUNTER_TAG = Pattern.compile("<[^>]*\\bid=\"visitor-count\"[^>]*>");
+    private static final Pattern DATA_COUNT = Pattern.compile("\\bdata-count=\"(\\d+)\"");
+
+    private final App app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestApp(Map<String, String> env) {
+        Map<String, String> withPort = new HashMap<>(env);
+        withPort.put("PORT", "0");
+        app = App.assemble(AppConfig.fromEnvironment(withPort)).start();
+    }
+
+    public static TestApp embedded(Path dataDir) {
+        return start(Map.of("DATA_DIR", dataDir.toString()));
+    }
+
+    /** The app on a fresh table of the given dynalite, created through the local-development switch. */
+    public static TestApp dynamoDb(Dynalite dynalite) {
+        return start(dynamoDbEnvironment(dynalite, "site-" + UUID.randomUUID()));
+    }
+
+    public static Map<String, String> dynamoDbEnvironment(Dynalite dynalite, String table) {
+        return Map.of(
+                "COUNTER_STORE", "dynamodb",
+                "DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
+                "DYNAMODB_TABLE", table,
+                "DYNAMODB_CREATE_TABLE", "true");
+    }
+
+    public static TestApp start(Map<String, String> env) {
+        return new TestApp(env);
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    public HttpResponse<String> send(String method, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send("GET", path);
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + request, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The stored count, read through the API (which never counts). */
+    public long storedCount() {
+        String body = get("/api/views").body();
+        Matcher m = Pattern.compile("\"views\":(\\d+)").matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("no views in " + body);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The number in the page's {@code #visitor-count} element. */
+    public static long countInPage(String html) {
+        Matcher tag = COUNTER_TAG.matcher(html);
+        if (!tag.find()) {
+            throw new AssertionError("the page has no element with id=\"visitor-count\"");
+        }
+        Matcher count = DATA_COUNT.matcher(tag.group());
+        if (!count.find()) {
+            throw new AssertionError("#visitor-count has no data-count: " + tag.group());
+        }
+        return Long.parseLong(count.group(1));
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
