@@ -1,52 +1,63 @@
 package dev.resumesite;
 
 import dev.resumesite.config.AppConfig;
-import dev.resumesite.counter.Count;
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
 import dev.resumesite.counter.DirectVisitCounter;
 import dev.resumesite.counter.DynamoDbClients;
 import dev.resumesite.counter.DynamoDbCounterStore;
+import dev.resumesite.counter.GroupCommitCounter;
 import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
 import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
+import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
 import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
+import dev.resumesite.web.ForwardedRequestFilter;
 import dev.resumesite.web.HealthServlet;
 import dev.resumesite.web.NotFoundServlet;
 import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.ResponseHeadersFilter;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The composition root: builds every object of the running site from a validated {@link AppConfig}
  * with plain constructors. Assembling does no listening, so tests boot the real wiring on port 0.
  */
-public final class App implements AutoCloseable {
+public final class App {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final AppConfig config;
+    private final DynamoDbClient dynamoDb;
+    private final VisitCounter counter;
     private final WebServer server;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
     private App(AppConfig config) {
+        this.config = config;
         Clock clock = Clock.systemUTC();
         Resume resume = config.resumeFile().map(new ResumeLoader()::load).orElseGet(new ResumeLoader()::loadBundled);
         AssetCatalog assets = AssetCatalog.fromClasspath();
         PageRenderer renderer = new PageRenderer(Map.of("resume", resume, "assets", assets));
-        renderer.checkRenders("index", Map.of("count", Count.exact(0)));
-        CounterKey pageViews = CounterKey.pageViews(config.siteId());
-        VisitCounter counter = opened(new DirectVisitCounter(store(config), pageViews));
+        CountedPage page = new CountedPage(renderer, "index");
+
+        dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
+        counter = counter(store());
 
         server = new WebServer(config.port())
+                .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
-                .route("page", new PageServlet(counter, new PageViewPolicy(), renderer, clock), "")
+                .route("page", new PageServlet(counter, new PageViewPolicy(), page, clock), "")
                 .route("api-views", new ApiViewsServlet(counter, clock), "/api/views")
                 .route("health", new HealthServlet(counter), "/healthz")
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
@@ -57,21 +68,24 @@ public final class App implements AutoCloseable {
         return new App(config);
     }
 
-    private CounterStore store(AppConfig config) {
-        if (config.store() == AppConfig.StoreKind.EMBEDDED) {
+    private CounterStore store() {
+        if (dynamoDb == null) {
             return new SqliteCounterStore(config.dataDir());
         }
-        AppConfig.DynamoDbSettings settings = config.dynamoDb();
-        DynamoDbClient client = opened(DynamoDbClients.create(settings));
-        if (settings.createTable()) {
-            DynamoDbClients.createTableIfMissing(client, settings.table());
+        if (config.dynamoDb().createTable()) {
+            DynamoDbClients.createTableIfMissing(dynamoDb, config.dynamoDb().table());
         }
-        return new DynamoDbCounterStore(client, settings.table(), CounterKey.pageViews(config.siteId()));
+        return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), CounterKey.pageViews(config.siteId()));
     }
 
-    private <T extends AutoCloseable> T opened(T resource) {
-        opened.push(resource);
-        return resource;
+    private VisitCounter counter(CounterStore store) {
+        CounterKey pageViews = CounterKey.pageViews(config.siteId());
+        if (config.counterMode() == AppConfig.CounterMode.DIRECT) {
+            return new DirectVisitCounter(store, pageViews);
+        }
+        // A fresh writer id per process: its batch sequences never collide with another instance's.
+        String writerId = UUID.randomUUID().toString().substring(0, 13);
+        return new GroupCommitCounter(store, pageViews, writerId, config.countWait(), config.backlogLimit());
     }
 
     public App start() {
@@ -83,16 +97,24 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops taking requests first, then closes what was opened, newest first. */
-    @Override
+    /**
+     * Graceful stop within the configured grace: refuse new connections, let in-flight requests
+     * finish, write the pending visits, then close the server and the DynamoDB client.
+     */
     public void close() {
-        server.stop();
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                System.err.println("closing failed: " + e);
-            }
+        long started = System.nanoTime();
+        Duration grace = config.shutdownGrace();
+        int unfinished = server.drain(grace.dividedBy(2));
+        if (unfinished > 0) {
+            log.warn("shutdown: {} requests still running after {} ms", unfinished, grace.dividedBy(2).toMillis());
         }
+        // Keep a second for closing the server and the client after the flush.
+        Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
+        counter.close(left.isNegative() ? Duration.ZERO : left);
+        server.stop();
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        log.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 }

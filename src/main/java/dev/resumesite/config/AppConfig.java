@@ -1,5 +1,6 @@
 package dev.resumesite.config;
 
+import dev.resumesite.web.TrustedProxies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +19,17 @@ public record AppConfig(
         DynamoDbSettings dynamoDb,
         String siteId,
         Duration shutdownGrace,
-        Optional<Path> resumeFile) {
+        Optional<Path> resumeFile,
+        TrustedProxies trustedProxies,
+        CounterMode counterMode,
+        Duration countWait,
+        int backlogLimit) {
 
     /** Which counter store holds the count. */
     public enum StoreKind { EMBEDDED, DYNAMODB }
+
+    /** How visits reach the store: batched (production) or one write each (the benchmark's baseline). */
+    public enum CounterMode { GROUP, DIRECT }
 
     /** Where the DynamoDB table lives; only read when {@link StoreKind#DYNAMODB} is chosen. */
     public record DynamoDbSettings(String table, String region, Optional<URI> endpoint, boolean createTable) {}
@@ -38,7 +46,12 @@ public record AppConfig(
                 env.matching("SITE_ID", "default", "[a-z0-9][a-z0-9-]{0,62}",
                         "1 to 63 lower-case letters, digits or dashes, starting with a letter or digit"),
                 Duration.ofSeconds(env.integer("SHUTDOWN_GRACE_SECONDS", 20, 1, 300)),
-                Optional.ofNullable(env.path("RESUME_FILE", null)));
+                Optional.ofNullable(env.path("RESUME_FILE", null)),
+                env.parsed("TRUSTED_PROXIES", TrustedProxies.none(),
+                        "comma-separated CIDR ranges such as 127.0.0.1/32,10.0.0.0/8", TrustedProxies::parse),
+                CounterMode.valueOf(env.choice("COUNTER_MODE", "group", Set.of("group", "direct")).toUpperCase()),
+                env.millis("COUNT_WAIT_MS", Duration.ofMillis(250), 10, 10_000),
+                env.integer("BACKLOG_LIMIT", 100_000, 1, 100_000_000));
     }
 
     private static DynamoDbSettings dynamoDb(EnvReader env) {

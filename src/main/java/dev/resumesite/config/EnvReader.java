@@ -78,7 +78,8 @@ final class EnvReader {
         return parsed(name, fallback, rule, raw -> raw.matches(regex) ? raw : null);
     }
 
-    private <T> T parsed(String name, T fallback, String allowed, Function<String, T> parser) {
+    /** A value parsed by {@code parser}, which returns null or throws for a bad value. */
+    <T> T parsed(String name, T fallback, String allowed, Function<String, T> parser) {
         String raw = text(name, null);
         if (raw == null) {
             return fallback;

@@ -1,5 +1,8 @@
 package dev.resumesite.counter;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * One store write per visit, on the request's own thread: the straightforward design, kept as the
  * baseline the benchmark compares against. A store failure fails the request.
@@ -7,6 +10,9 @@ package dev.resumesite.counter;
 public final class DirectVisitCounter implements VisitCounter {
     private final CounterStore store;
     private final CounterKey key;
+    private final CounterStats stats = new CounterStats();
+    private final AtomicLong lastKnown = new AtomicLong();
+    private volatile boolean storeFailing;
 
     public DirectVisitCounter(CounterStore store, CounterKey key) {
         this.store = store;
@@ -15,16 +21,40 @@ public final class DirectVisitCounter implements VisitCounter {
 
     @Override
     public Count record(Visit visit) {
-        return Count.exact(store.add(key, 1));
+        stats.recorded();
+        try {
+            long total = store.add(key, 1);
+            stats.written(1);
+            storeFailing = false;
+            lastKnown.accumulateAndGet(total, Math::max);
+            return Count.exact(total);
+        } catch (StoreUnavailableException e) {
+            stats.failedWrite();
+            stats.lost(1);
+            storeFailing = true;
+            throw e;
+        }
     }
 
     @Override
     public Count current() {
-        return Count.exact(store.read(key));
+        try {
+            long total = store.read(key);
+            lastKnown.accumulateAndGet(total, Math::max);
+            return Count.exact(total);
+        } catch (StoreUnavailableException e) {
+            return Count.lastKnown(lastKnown.get());
+        }
     }
 
     @Override
-    public void close() {
+    public CounterStats.Snapshot stats() {
+        return stats.snapshot(0, storeFailing);
+    }
+
+    /** Nothing is ever pending: every visit was written before it was answered. */
+    @Override
+    public void close(Duration flushDeadline) {
         store.close();
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -24,6 +25,7 @@ public final class WebServer {
     private final Tomcat tomcat = new Tomcat();
     private final Context context;
     private final Path baseDir;
+    private final InFlightRequests inFlight = new InFlightRequests();
 
     public WebServer(int port) {
         try {
@@ -44,6 +46,7 @@ public final class WebServer {
         errors.setShowReport(false);
         errors.setShowServerInfo(false);
         tomcat.getHost().getPipeline().addValve(errors);
+        filter("in-flight", inFlight);
     }
 
     private static Connector connector(int port) {
@@ -98,10 +101,35 @@ public final class WebServer {
         return tomcat.getConnector().getLocalPort();
     }
 
+    /**
+     * The first half of a graceful stop: refuse new connections, then wait up to {@code grace} for
+     * requests already being served to finish.
+     *
+     * @return how many requests were still running when the grace ran out (0 normally)
+     */
+    public int drain(Duration grace) {
+        tomcat.getConnector().pause();
+        try {
+            return inFlight.awaitIdle(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Only a temporary work directory is left behind.
+        }
+    }
+
     public void stop() {
         try {
             tomcat.stop();
             tomcat.destroy();
+            deleteTree(baseDir);
         } catch (LifecycleException e) {
             throw new IllegalStateException("the web server did not stop cleanly: " + e.getMessage(), e);
         }

@@ -1,11 +1,9 @@
 package dev.resumesite.view;
 
-import dev.resumesite.config.ConfigException;
 import java.util.Locale;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -29,20 +27,10 @@ public final class PageRenderer {
         engine.setTemplateResolver(resolver);
     }
 
-    /** Renders into a string, so a template failure can still become a clean error response. */
+    /** Renders a template with the shared variables plus {@code variables}. */
     public String render(String template, Map<String, Object> variables) {
         Context context = new Context(Locale.US, shared);
         context.setVariables(variables);
         return engine.process(template, context);
-    }
-
-    /** Renders once at start-up, so a broken template or content stops the app instead of a visit. */
-    public void checkRenders(String template, Map<String, Object> variables) {
-        try {
-            render(template, variables);
-        } catch (TemplateProcessingException e) {
-            throw new ConfigException("templates/" + template + ".html: " + e.getMessage()
-                    + "; fix the template or the content it reads");
-        }
     }
 }

@@ -4,13 +4,12 @@ import dev.resumesite.counter.Count;
 import dev.resumesite.counter.StoreUnavailableException;
 import dev.resumesite.counter.Visit;
 import dev.resumesite.counter.VisitCounter;
-import dev.resumesite.view.PageRenderer;
+import dev.resumesite.view.CountedPage;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The resume page at {@code /}: counts the view (when {@link PageViewPolicy} says it counts) and
@@ -19,13 +18,13 @@ import java.util.Map;
 public final class PageServlet extends HttpServlet {
     private final VisitCounter counter;
     private final PageViewPolicy policy;
-    private final PageRenderer renderer;
+    private final CountedPage page;
     private final Clock clock;
 
-    public PageServlet(VisitCounter counter, PageViewPolicy policy, PageRenderer renderer, Clock clock) {
+    public PageServlet(VisitCounter counter, PageViewPolicy policy, CountedPage page, Clock clock) {
         this.counter = counter;
         this.policy = policy;
-        this.renderer = renderer;
+        this.page = page;
         this.clock = clock;
     }
 
@@ -42,8 +41,9 @@ public final class PageServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The visitor counter is unavailable; try again shortly.");
             return;
         }
-        String html = renderer.render("index", Map.of("count", count));
+        byte[] html = page.render(count);
         response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().write(html);
+        response.setContentLength(html.length);
+        response.getOutputStream().write(html);
     }
 }

@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * Puts the {@link HttpPolicy} headers on every response before any servlet runs. Responses are
- * {@code no-store} unless a servlet says otherwise, so nothing is cacheable by accident.
+ * {@code no-store} unless a servlet says otherwise, so nothing is cacheable by accident. Runs after
+ * {@link ForwardedRequestFilter}, so {@code isSecure()} reflects the visitor's own connection.
  */
 public final class ResponseHeadersFilter extends HttpFilter {
     @Override
@@ -17,6 +18,10 @@ public final class ResponseHeadersFilter extends HttpFilter {
             throws IOException, ServletException {
         HttpPolicy.SECURITY_HEADERS.forEach(response::setHeader);
         response.setHeader("Cache-Control", HttpPolicy.NO_STORE);
+        if (request.isSecure()) {
+            // Only over HTTPS: an HSTS header on plain HTTP is ignored by browsers and misleads tests.
+            response.setHeader("Strict-Transport-Security", HttpPolicy.HSTS);
+        }
         chain.doFilter(request, response);
     }
 }

@@ -83,6 +83,16 @@ public final class TestApp implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
+    /** A number from the {@code /healthz} body, such as {@code writes} or {@code pending}. */
+    public long healthFigure(String name) {
+        String body = get("/healthz").body();
+        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + body);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     /** The number in the page's {@code #visitor-count} element. */
     public static long countInPage(String html) {
         Matcher tag = COUNTER_TAG.matcher(html);

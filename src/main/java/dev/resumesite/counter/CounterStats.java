@@ -1,0 +1,55 @@
+package dev.resumesite.counter;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The counter's own figures: visits recorded, store writes, failures and visits that could not be
+ * kept. Refused and lost visits are logged as errors, at most once a second so an outage stays readable.
+ */
+public final class CounterStats {
+    private static final Logger log = LoggerFactory.getLogger(CounterStats.class);
+
+    private final AtomicLong visits = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong failedWrites = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong lastRefusalLogNanos = new AtomicLong(System.nanoTime() - 2_000_000_000L);
+
+    /** A point-in-time copy for {@code /healthz} and the benchmark. */
+    public record Snapshot(long visits, long writes, long failedWrites, long refused, long lost, long pending,
+                           boolean storeFailing) {
+    }
+
+    void recorded() {
+        visits.incrementAndGet();
+    }
+
+    void written(long batchSize) {
+        writes.incrementAndGet();
+    }
+
+    void failedWrite() {
+        failedWrites.incrementAndGet();
+    }
+
+    void refused(long pending, boolean closing) {
+        long total = refused.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastRefusalLogNanos.get();
+        if (now - last > 1_000_000_000L && lastRefusalLogNanos.compareAndSet(last, now)) {
+            log.error("VISITS NOT COUNTED: {} so far; {} (pending: {})", total,
+                    closing ? "the app is shutting down" : "the backlog is full", pending);
+        }
+    }
+
+    void lost(long count) {
+        lost.addAndGet(count);
+    }
+
+    Snapshot snapshot(long pending, boolean storeFailing) {
+        return new Snapshot(visits.get(), writes.get(), failedWrites.get(), refused.get(), lost.get(), pending, storeFailing);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.resumesite.counter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resumesite.testing.Dynalite;
+import dev.resumesite.testing.DynaliteExtension;
+import dev.resumesite.testing.FaultyProxy;
+import dev.resumesite.testing.Poll;
+import dev.resumesite.testing.TestApp;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Lost answers, outages and a full backlog, against a real dynalite. */
+@Tag("integration")
+@ExtendWith(DynaliteExtension.class)
+class DynamoDbFaultsTest {
+
+    @Test
+    void a_write_whose_answer_was_lost_is_retried_without_counting_twice(Dynalite dynalite) {
+        String table = "faults-" + UUID.randomUUID();
+        try (FaultyProxy proxy = new FaultyProxy(dynalite.port());
+             TestApp app = TestApp.start(environment(proxy.port(), table, Map.of()))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, app.get("/").statusCode());
+            }
+            proxy.dropNextUpdateResponses(1);
+            HttpResponse<String> afterLoss = app.get("/");
+            assertEquals(200, afterLoss.statusCode());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, app.get("/").statusCode());
+            }
+            assertEquals(1, proxy.dropped(), "the proxy really lost an answer");
+            assertEquals(7, storedCount(dynalite, table), "7 views, each counted once, though one write was sent twice");
+        }
+    }
+
+    @Test
+    void while_the_store_is_down_pages_answer_within_budget_and_visits_wait_in_the_backlog(@TempDir Path data) {
+        String table = "outage-" + UUID.randomUUID();
+        try (Dynalite disk = Dynalite.start(data); TestApp app = TestApp.start(TestApp.dynamoDbEnvironment(disk, table))) {
+            assertEquals(1, TestApp.countInPage(app.get("/").body()));
+            disk.kill();
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                HttpResponse<String> page = app.get("/");
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(200, page.statusCode());
+                assertTrue(millis < 1_500, "answered in " + millis + " ms");
+                assertTrue(page.body().contains("id=\"visitor-count-updating\""), "the page says the count is updating");
+                assertEquals(1, TestApp.countInPage(page.body()), "the last known count");
+            }
+            String health = app.get("/healthz").body();
+            assertTrue(health.startsWith("{\"status\":\"degraded\",\"store\":\"down\""), health);
+            assertTrue(health.contains("\"pending\":5"), health);
+
+            disk.restart();
+            Poll.until(Duration.ofSeconds(20), "the backlog to drain", () -> app.get("/healthz").body().contains("\"pending\":0"));
+            assertEquals(6, storedCount(disk, table));
+            assertEquals(7, TestApp.countInPage(app.get("/").body()));
+        }
+    }
+
+    @Test
+    void a_full_backlog_refuses_visits_loudly_and_counts_the_refusals(@TempDir Path data) {
+        String table = "backlog-" + UUID.randomUUID();
+        try (Dynalite disk = Dynalite.start(data);
+             TestApp app = TestApp.start(with(TestApp.dynamoDbEnvironment(disk, table), Map.of("BACKLOG_LIMIT", "3")))) {
+            disk.kill();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, app.get("/").statusCode());
+            }
+            String health = app.get("/healthz").body();
+            assertTrue(health.contains("\"pending\":3") && health.contains("\"refused\":2"), health);
+            disk.restart();
+            Poll.until(Duration.ofSeconds(20), "the backlog to drain", () -> app.get("/healthz").body().contains("\"pending\":0"));
+            assertEquals(3, storedCount(disk, table));
+        }
+    }
+
+    static Map<String, String> environment(int port, String table, Map<String, String> extra) {
+        return with(Map.of(
+                "COUNTER_STORE", "dynamodb",
+                "DYNAMODB_ENDPOINT", "http://127.0.0.1:" + port,
+                "DYNAMODB_TABLE", table,
+                "DYNAMODB_CREATE_TABLE", "true"), extra);
+    }
+
+    static Map<String, String> with(Map<String, String> base, Map<String, String> extra) {
+        Map<String, String> merged = new HashMap<>(base);
+        merged.putAll(extra);
+        return merged;
+    }
+
+    static long storedCount(Dynalite dynalite, String table) {
+        try (DynamoDbClient client = dynalite.client(); DynamoDbCounterStore store =
+                new DynamoDbCounterStore(client, table, CounterKey.pageViews("default"))) {
+            return store.read(CounterKey.pageViews("default"));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.resumesite.counter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Group commit on the real embedded store: exact, distinct numbers, and far fewer writes than visits. */
+@Tag("integration")
+class GroupCommitCounterTest {
+    private static final CounterKey KEY = CounterKey.pageViews("default");
+
+    @TempDir
+    Path dataDir;
+
+    private GroupCommitCounter counter(Duration wait, int backlogLimit) {
+        return new GroupCommitCounter(new SqliteCounterStore(dataDir), KEY, "test-writer", wait, backlogLimit);
+    }
+
+    @Test
+    void concurrent_visits_get_exactly_the_numbers_one_to_n_with_far_fewer_writes() throws Exception {
+        GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
+        int threads = 32;
+        int perThread = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    List<Long> numbers = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        Count count = counter.record(new Visit(Instant.now()));
+                        assertFalse(count.updating(), "the store is up, so every number is exact");
+                        numbers.add(count.value());
+                    }
+                    return numbers;
+                }));
+            }
+            Set<Long> numbers = new TreeSet<>();
+            for (Future<List<Long>> result : results) {
+                numbers.addAll(result.get());
+            }
+            int visits = threads * perThread;
+            assertEquals(LongStream.rangeClosed(1, visits).boxed().collect(Collectors.toCollection(TreeSet::new)), numbers);
+            CounterStats.Snapshot stats = counter.stats();
+            assertEquals(visits, stats.visits());
+            assertTrue(stats.writes() < visits / 4, "writes: " + stats.writes() + " for " + visits + " visits");
+        } finally {
+            pool.shutdownNow();
+            counter.close(Duration.ofSeconds(5));
+        }
+        try (SqliteCounterStore reopened = new SqliteCounterStore(dataDir)) {
+            assertEquals(threads * perThread, reopened.read(KEY));
+        }
+    }
+
+    @Test
+    void a_lone_visitor_gets_one_write_per_visit() {
+        GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
+        try {
+            for (long expected = 1; expected <= 20; expected++) {
+                assertEquals(Count.exact(expected), counter.record(new Visit(Instant.now())));
+            }
+            assertEquals(20, counter.stats().writes());
+        } finally {
+            counter.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void visits_after_close_are_refused_and_reported() {
+        GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
+        counter.record(new Visit(Instant.now()));
+        counter.close(Duration.ofSeconds(5));
+        Count refused = counter.record(new Visit(Instant.now()));
+        assertTrue(refused.updating());
+        assertEquals(1, refused.value(), "the last known count");
+        assertEquals(1, counter.stats().refused());
+    }
+}

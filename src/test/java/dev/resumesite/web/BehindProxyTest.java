@@ -1,0 +1,41 @@
+package dev.resumesite.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resumesite.testing.TestApp;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HSTS follows the visitor's scheme only when a trusted proxy reports it. */
+@Tag("integration")
+class BehindProxyTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void hsts_is_sent_when_a_trusted_proxy_reports_https() {
+        try (TestApp app = TestApp.start(Map.of("DATA_DIR", dataDir.toString(), "TRUSTED_PROXIES", "127.0.0.1/32,::1/128"))) {
+            assertEquals(HttpPolicy.HSTS, hsts(app, "https").orElseThrow());
+            assertTrue(hsts(app, "http").isEmpty());
+        }
+    }
+
+    @Test
+    void forwarding_headers_from_an_untrusted_peer_are_ignored() {
+        try (TestApp app = TestApp.embedded(dataDir)) {
+            assertTrue(hsts(app, "https").isEmpty());
+        }
+    }
+
+    private static java.util.Optional<String> hsts(TestApp app, String proto) {
+        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/healthz"))
+                .header("X-Forwarded-Proto", proto).build());
+        return response.headers().firstValue("Strict-Transport-Security");
+    }
+}
