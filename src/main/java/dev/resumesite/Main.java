@@ -3,6 +3,7 @@ package dev.resumesite;
 import dev.resumesite.config.AppConfig;
 import dev.resumesite.config.ConfigException;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Starts the site: reads the environment once, assembles the app, and closes it on SIGTERM. */
 public final class Main {
@@ -10,6 +11,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         App app;
         try {
             app = App.assemble(AppConfig.fromEnvironment(System.getenv())).start();

@@ -61,6 +61,8 @@ public final class WebServer {
         connector.setProperty("keepAliveTimeout", Long.toString(HttpPolicy.KEEP_ALIVE_TIMEOUT.toMillis()));
         connector.setProperty("maxKeepAliveRequests", "-1");
         connector.setProperty("server", "resume-site");
+        connector.setProperty("compression", Integer.toString(HttpPolicy.COMPRESSION_MIN_BYTES));
+        connector.setProperty("compressibleMimeType", HttpPolicy.COMPRESSIBLE_TYPES);
         connector.setMaxPostSize(HttpPolicy.MAX_BODY_BYTES);
         connector.setXpoweredBy(false);
         return connector;

@@ -42,6 +42,9 @@ public final class HttpPolicy {
     public static final int MAX_HEADER_BYTES = 8 * 1024;
     public static final int MAX_BODY_BYTES = 1024;
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Compressed when the client asks: CloudFront passes uncached pages through as the app sends them. */
+    public static final String COMPRESSIBLE_TYPES = "text/html,text/css,text/plain,application/json,image/svg+xml";
+    public static final int COMPRESSION_MIN_BYTES = 1024;
     /** Shorter than the load balancer's idle timeout (60 s) is wrong; longer keeps sockets for nothing. */
     public static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(65);
 }

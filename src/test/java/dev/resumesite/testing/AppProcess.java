@@ -98,9 +98,18 @@ public final class AppProcess implements AutoCloseable {
         waitForExit(Duration.ofSeconds(10));
     }
 
-    /** SIGTERM, as Elastic Beanstalk and Docker send on every deploy. */
+    /**
+     * SIGTERM, as Elastic Beanstalk and Docker send on every deploy. Sent with kill(1) because
+     * {@link Process#destroy()} also closes our end of the output, and the shutdown log matters here.
+     */
     public void terminate() {
-        process.destroy();
+        try {
+            new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new AssertionError("could not send SIGTERM", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public List<String> output() {
