@@ -27,7 +27,7 @@ public final class CounterStats {
         visits.incrementAndGet();
     }
 
-    void written(long batchSize) {
+    void written() {
         writes.incrementAndGet();
     }
 

@@ -24,13 +24,12 @@ public final class DirectVisitCounter implements VisitCounter {
         stats.recorded();
         try {
             long total = store.add(key, 1);
-            stats.written(1);
+            stats.written();
             storeFailing = false;
             lastKnown.accumulateAndGet(total, Math::max);
             return Count.exact(total);
         } catch (StoreUnavailableException e) {
             stats.failedWrite();
-            stats.lost(1);
             storeFailing = true;
             throw e;
         }

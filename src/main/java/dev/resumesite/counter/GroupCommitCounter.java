@@ -188,7 +188,7 @@ public final class GroupCommitCounter implements VisitCounter {
         while (true) {
             try {
                 OptionalLong total = store.addOnce(key, size, token);
-                stats.written(size);
+                stats.written();
                 if (storeFailing) {
                     storeFailing = false;
                     log.info("store answers again; backlog of {} visits written", size);

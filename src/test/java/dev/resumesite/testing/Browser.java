@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,6 +22,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * so Selenium never downloads anything.
  */
 public final class Browser {
+    private static final Pattern STATUS = Pattern.compile("\"response\":\\{.*?\"status\":(\\d+)");
+    private static final Pattern URL = Pattern.compile("\"response\":\\{.*?\"url\":\"([^\"]+)\"");
+
     private Browser() {
     }
 
@@ -64,8 +69,8 @@ public final class Browser {
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             String message = entry.getMessage();
             if (message.contains("\"Network.responseReceived\"")) {
-                var status = java.util.regex.Pattern.compile("\"response\":\\{.*?\"status\":(\\d+)").matcher(message);
-                var url = java.util.regex.Pattern.compile("\"response\":\\{.*?\"url\":\"([^\"]+)\"").matcher(message);
+                Matcher status = STATUS.matcher(message);
+                Matcher url = URL.matcher(message);
                 if (status.find() && url.find()) {
                     seen.add(status.group(1) + " " + url.group(1));
                 }
