@@ -19,7 +19,9 @@ import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
 import dev.resumesite.web.ForwardedRequestFilter;
 import dev.resumesite.web.HealthServlet;
+import dev.resumesite.web.HttpPolicy;
 import dev.resumesite.web.NotFoundServlet;
+import dev.resumesite.web.OriginGuardFilter;
 import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.ResponseHeadersFilter;
@@ -55,11 +57,12 @@ public final class App {
         counter = counter(store());
 
         server = new WebServer(config.port())
+                .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
                 .route("page", new PageServlet(counter, new PageViewPolicy(), page, clock), "")
                 .route("api-views", new ApiViewsServlet(counter, clock), "/api/views")
-                .route("health", new HealthServlet(counter), "/healthz")
+                .route("health", new HealthServlet(counter), HttpPolicy.HEALTH_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
     }

@@ -21,6 +21,7 @@ public record AppConfig(
         Duration shutdownGrace,
         Optional<Path> resumeFile,
         TrustedProxies trustedProxies,
+        String originSecret,
         CounterMode counterMode,
         Duration countWait,
         int backlogLimit) {
@@ -49,6 +50,8 @@ public record AppConfig(
                 Optional.ofNullable(env.path("RESUME_FILE", null)),
                 env.parsed("TRUSTED_PROXIES", TrustedProxies.none(),
                         "comma-separated CIDR ranges such as 127.0.0.1/32,10.0.0.0/8", TrustedProxies::parse),
+                env.secret("ORIGIN_SECRET", "[A-Za-z0-9_-]{16,256}",
+                        "16 to 256 letters, digits, '_' or '-' (the stack generates one)"),
                 CounterMode.valueOf(env.choice("COUNTER_MODE", "group", Set.of("group", "direct")).toUpperCase()),
                 env.millis("COUNT_WAIT_MS", Duration.ofMillis(250), 10, 10_000),
                 env.integer("BACKLOG_LIMIT", 100_000, 1, 100_000_000));

@@ -78,6 +78,15 @@ final class EnvReader {
         return parsed(name, fallback, rule, raw -> raw.matches(regex) ? raw : null);
     }
 
+    /** Like {@link #matching}, but a bad value is not repeated in the error, which may end up in logs. */
+    String secret(String name, String regex, String rule) {
+        String raw = text(name, "");
+        if (!raw.isEmpty() && !raw.matches(regex)) {
+            throw new ConfigException(name + " (value not shown) is not valid: expected " + rule);
+        }
+        return raw;
+    }
+
     /** A value parsed by {@code parser}, which returns null or throws for a bad value. */
     <T> T parsed(String name, T fallback, String allowed, Function<String, T> parser) {
         String raw = text(name, null);

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * numbers T-n+1 ... T, so every visit still gets its own exact number, and no visit is answered
  * before its write is durable.
  *
- * <p>Each batch carries a {@link WriteToken} and is retried with the same token until the store
- * confirms it, so a lost answer never counts twice. While the store is away, visits collect in a
- * bounded backlog and the page gets the last known count, marked as updating, within the wait budget.
+ * <p>On a quiet site the visitor's own thread writes its batch of one, so a lone visitor waits for
+ * nothing but the store. Under load a writer thread takes the batches. Each batch carries a
+ * {@link WriteToken} and is retried with the same token until the store confirms it, so a lost
+ * answer never counts twice. While the store is away, visits collect in a bounded backlog and pages
+ * get the last known count, marked as updating, within the wait budget.
  */
 public final class GroupCommitCounter implements VisitCounter {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitCounter.class);
@@ -41,25 +43,30 @@ public final class GroupCommitCounter implements VisitCounter {
     private final long backlogLimit;
     private final Thread writer;
     private final CounterStats stats = new CounterStats();
+    private final AtomicLong lastKnown = new AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the writer has something to do: the first visit of a batch, or the crowd it waits for. */
-    private final Condition visitsArrived = lock.newCondition();
-    /** Visits recorded but not yet in a batch (guarded by lock). */
+    /** Signalled when the writer thread may have something to do. */
+    private final Condition work = lock.newCondition();
+    // Everything below is guarded by lock.
+    /** Visits recorded but not yet in a batch, and the pages still waiting for their numbers. */
     private long backlog;
-    /** Pages still waiting for one of those visits' numbers, oldest first (guarded by lock). */
     private ArrayDeque<CompletableFuture<Count>> waiting = new ArrayDeque<>();
-    /** Visits in the batch being written; read by health checks (guarded by lock). */
+    /** True while a batch is being written (by a visitor or the writer thread): one write at a time. */
+    private boolean writing;
+    /** A batch a visitor could not write, handed to the writer thread to retry with its token. */
+    private Batch handedOver;
     private long inFlight;
+    private long wanted = 1;
+    private long previousBatch = 1;
+    private long sequence;
+    private boolean storeFailing;
     private boolean closing;
     private long flushDeadlineNanos = Long.MAX_VALUE;
 
-    private final AtomicLong lastKnown = new AtomicLong();
-    private volatile boolean storeFailing;
-    private long sequence;
-    /** Backlog size at which the lingering writer wants waking (guarded by lock). */
-    private long wanted = 1;
-    private long previousBatch = 1;
+    /** Visits written together under one token. */
+    private record Batch(long size, WriteToken token, ArrayDeque<CompletableFuture<Count>> pages) {
+    }
 
     public GroupCommitCounter(CounterStore store, CounterKey key, String writerId, Duration waitBudget, long backlogLimit) {
         this.store = store;
@@ -75,6 +82,7 @@ public final class GroupCommitCounter implements VisitCounter {
     @Override
     public Count record(Visit visit) {
         CompletableFuture<Count> number = new CompletableFuture<>();
+        Batch mine = null;
         lock.lock();
         try {
             if (closing || backlog + inFlight >= backlogLimit) {
@@ -82,13 +90,19 @@ public final class GroupCommitCounter implements VisitCounter {
                 return Count.lastKnown(lastKnown.get());
             }
             waiting.add(number);
-            if (++backlog == wanted) {
-                visitsArrived.signal();
+            backlog++;
+            if (!writing && previousBatch == 1 && !storeFailing) {
+                mine = takeBatch(); // A quiet site: write it here, no hand-off to another thread.
+            } else if (backlog == wanted) {
+                work.signal();
             }
         } finally {
             lock.unlock();
         }
         stats.recorded();
+        if (mine != null) {
+            writeOnceOrHandOver(mine);
+        }
         return await(number);
     }
 
@@ -127,43 +141,61 @@ public final class GroupCommitCounter implements VisitCounter {
         }
     }
 
+    /** Takes the whole backlog as the next batch (holding the lock). */
+    private Batch takeBatch() {
+        Batch batch = new Batch(backlog, new WriteToken(writerId, nextSequence()), waiting);
+        writing = true;
+        inFlight = backlog;
+        previousBatch = backlog;
+        backlog = 0;
+        waiting = new ArrayDeque<>();
+        return batch;
+    }
+
+    /** A visitor writes its own batch once; if the store fails, the writer thread retries it. */
+    private void writeOnceOrHandOver(Batch batch) {
+        try {
+            handOut(store.addOnce(key, batch.size(), batch.token()), batch);
+            finished();
+        } catch (StoreUnavailableException e) {
+            failed(batch, e);
+            lock.lock();
+            try {
+                handedOver = batch;
+                work.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     private void writeBatches() {
         while (true) {
-            long size;
-            ArrayDeque<CompletableFuture<Count>> pages;
+            Batch batch;
             lock.lock();
             try {
-                wanted = 1;
-                while (backlog == 0 && !closing) {
-                    visitsArrived.awaitUninterruptibly();
+                while (handedOver == null && (writing || backlog == 0)) {
+                    if (closing && !writing && backlog == 0) {
+                        return;
+                    }
+                    wanted = 1;
+                    work.awaitUninterruptibly();
                 }
-                if (backlog == 0) {
-                    return;
-                }
-                awaitCrowd();
-                size = backlog;
-                pages = waiting;
-                backlog = 0;
-                waiting = new ArrayDeque<>();
-                inFlight = size;
-                previousBatch = size;
-            } finally {
-                lock.unlock();
-            }
-            boolean written = writeWithRetries(size, pages);
-            lock.lock();
-            try {
-                inFlight = 0;
-                if (!written) {
-                    stats.lost(size + backlog);
-                    log.error("shutdown deadline passed: {} visits could not be written to the store", size + backlog);
-                    backlog = 0;
-                    waiting.forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
-                    return;
+                if (handedOver != null) {
+                    batch = handedOver;
+                    handedOver = null;
+                } else {
+                    awaitCrowd();
+                    batch = takeBatch();
                 }
             } finally {
                 lock.unlock();
             }
+            if (!writeWithRetries(batch)) {
+                giveUp(batch);
+                return;
+            }
+            finished();
         }
     }
 
@@ -173,7 +205,7 @@ public final class GroupCommitCounter implements VisitCounter {
         long left = LINGER_NANOS;
         while (backlog < wanted && !closing && left > 0) {
             try {
-                left = visitsArrived.awaitNanos(left);
+                left = work.awaitNanos(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -182,50 +214,89 @@ public final class GroupCommitCounter implements VisitCounter {
     }
 
     /** Writes one batch, retrying with the same token until it lands; false only past the shutdown deadline. */
-    private boolean writeWithRetries(long size, ArrayDeque<CompletableFuture<Count>> pages) {
-        WriteToken token = new WriteToken(writerId, nextSequence());
+    private boolean writeWithRetries(Batch batch) {
         Backoff backoff = new Backoff();
         while (true) {
             try {
-                OptionalLong total = store.addOnce(key, size, token);
-                stats.written();
-                if (storeFailing) {
-                    storeFailing = false;
-                    log.info("store answers again; backlog of {} visits written", size);
-                }
-                handOut(total, size, pages);
+                handOut(store.addOnce(key, batch.size(), batch.token()), batch);
                 return true;
             } catch (StoreUnavailableException e) {
-                if (!storeFailing) {
-                    storeFailing = true;
-                    log.warn("store unavailable, keeping {} visits in the backlog: {}", size, e.getMessage());
-                }
-                stats.failedWrite();
+                failed(batch, e);
                 if (System.nanoTime() > flushDeadline()) {
-                    pages.forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
                     return false;
                 }
-                pages.removeIf(CompletableFuture::isDone);
+                batch.pages().removeIf(CompletableFuture::isDone);
                 backoff.pause();
             }
         }
     }
 
-    private void handOut(OptionalLong total, long size, ArrayDeque<CompletableFuture<Count>> pages) {
+    private void handOut(OptionalLong total, Batch batch) {
+        stats.written();
+        lock.lock();
+        try {
+            if (storeFailing) {
+                storeFailing = false;
+                log.info("store answers again; batch of {} visits written", batch.size());
+            }
+        } finally {
+            lock.unlock();
+        }
         if (total.isEmpty()) {
             // An earlier attempt of this batch landed but its answer was lost: the visits are counted,
             // and the numbers they got are unknown, so none is vouched for.
-            pages.forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
+            batch.pages().forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
             return;
         }
-        long number = total.getAsLong() - size;
-        for (CompletableFuture<Count> page : pages) {
+        long number = total.getAsLong() - batch.size();
+        for (CompletableFuture<Count> page : batch.pages()) {
             page.complete(Count.exact(++number));
         }
         lastKnown.accumulateAndGet(total.getAsLong(), Math::max);
     }
 
-    /** Strictly rising, and time-based so a restarted writer with a reused id would still move forward. */
+    private void failed(Batch batch, StoreUnavailableException e) {
+        stats.failedWrite();
+        lock.lock();
+        try {
+            if (!storeFailing) {
+                storeFailing = true;
+                log.warn("store unavailable, keeping {} visits in the backlog: {}", batch.size() + backlog, e.getMessage());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The batch in flight is done: the next one may start. */
+    private void finished() {
+        lock.lock();
+        try {
+            writing = false;
+            inFlight = 0;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void giveUp(Batch batch) {
+        lock.lock();
+        try {
+            long unwritten = batch.size() + backlog;
+            stats.lost(unwritten);
+            log.error("shutdown deadline passed: {} visits could not be written to the store", unwritten);
+            batch.pages().forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
+            waiting.forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
+            backlog = 0;
+            inFlight = 0;
+            writing = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Strictly rising, and time-based so a restarted writer with a reused id would still move forward (holding the lock). */
     private long nextSequence() {
         sequence = Math.max(sequence + 1, System.currentTimeMillis() * 1000);
         return sequence;
@@ -247,7 +318,7 @@ public final class GroupCommitCounter implements VisitCounter {
         try {
             closing = true;
             flushDeadlineNanos = System.nanoTime() + deadline.toNanos();
-            visitsArrived.signal();
+            work.signal();
         } finally {
             lock.unlock();
         }

@@ -32,6 +32,12 @@ public final class HttpPolicy {
             "Cross-Origin-Opener-Policy", "same-origin",
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
 
+    /** The header our CloudFront distribution adds with the origin secret ({@code ORIGIN_SECRET}). */
+    public static final String ORIGIN_HEADER = "X-Origin-Verify";
+
+    /** The load balancer's health check: never counted, never behind the origin secret. */
+    public static final String HEALTH_PATH = "/healthz";
+
     /** Sent only when the original request reached the edge over HTTPS. */
     public static final String HSTS = "max-age=31536000; includeSubDomains";
 

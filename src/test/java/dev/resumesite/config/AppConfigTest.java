@@ -79,6 +79,20 @@ class AppConfigTest {
     }
 
     @Test
+    void a_malformed_origin_secret_is_rejected_without_repeating_it() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> AppConfig.fromEnvironment(Map.of("ORIGIN_SECRET", "short!")));
+        assertEquals("ORIGIN_SECRET (value not shown) is not valid: expected 16 to 256 letters, digits, '_' or '-' "
+                + "(the stack generates one)", error.getMessage());
+        assertEquals("", AppConfig.fromEnvironment(Map.of()).originSecret());
+    }
+
+    @Test
+    void bad_trusted_proxies_name_the_expected_form() {
+        assertError("TRUSTED_PROXIES=10.0.0.0 is not valid: expected comma-separated CIDR ranges", Map.of("TRUSTED_PROXIES", "10.0.0.0"));
+    }
+
+    @Test
     void blank_values_count_as_unset() {
         assertEquals(8080, AppConfig.fromEnvironment(Map.of("PORT", "  ")).port());
     }

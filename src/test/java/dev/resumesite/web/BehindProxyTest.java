@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HSTS follows the visitor's scheme only when a trusted proxy reports it. */
+/** HSTS follows the visitor's scheme only when a trusted proxy reports it; the origin secret keeps strangers out. */
 @Tag("integration")
 class BehindProxyTest {
     @TempDir
@@ -30,6 +30,20 @@ class BehindProxyTest {
     void forwarding_headers_from_an_untrusted_peer_are_ignored() {
         try (TestApp app = TestApp.embedded(dataDir)) {
             assertTrue(hsts(app, "https").isEmpty());
+        }
+    }
+
+    @Test
+    void with_an_origin_secret_only_requests_carrying_it_are_served_and_counted() {
+        String secret = "s3cret-from-the-stack-0123456789";
+        try (TestApp app = TestApp.start(Map.of("DATA_DIR", dataDir.toString(), "ORIGIN_SECRET", secret))) {
+            HttpResponse<String> stranger = app.get("/");
+            assertEquals(403, stranger.statusCode());
+            assertEquals(403, app.send(HttpRequest.newBuilder(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret + "x").build()).statusCode());
+            assertEquals(200, app.get("/healthz").statusCode(), "the load balancer's health check carries no secret");
+            HttpResponse<String> viaCdn = app.send(HttpRequest.newBuilder(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret).build());
+            assertEquals(200, viaCdn.statusCode());
+            assertEquals(1, TestApp.countInPage(viaCdn.body()), "the refused requests were not counted");
         }
     }
 
