@@ -1,7 +1,6 @@
 package dev.resumesite.counter;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One store write per visit, on the request's own thread: the straightforward design, kept as the
@@ -11,7 +10,7 @@ public final class DirectVisitCounter implements VisitCounter {
     private final CounterStore store;
     private final CounterKey key;
     private final CounterStats stats = new CounterStats();
-    private final AtomicLong lastKnown = new AtomicLong();
+    private final LastKnownCount lastKnown = new LastKnownCount();
     private volatile boolean storeFailing;
 
     public DirectVisitCounter(CounterStore store, CounterKey key) {
@@ -26,7 +25,7 @@ public final class DirectVisitCounter implements VisitCounter {
             long total = store.add(key, 1);
             stats.written();
             storeFailing = false;
-            lastKnown.accumulateAndGet(total, Math::max);
+            lastKnown.saw(total);
             return Count.exact(total);
         } catch (StoreUnavailableException e) {
             stats.failedWrite();
@@ -37,13 +36,7 @@ public final class DirectVisitCounter implements VisitCounter {
 
     @Override
     public Count current() {
-        try {
-            long total = store.read(key);
-            lastKnown.accumulateAndGet(total, Math::max);
-            return Count.exact(total);
-        } catch (StoreUnavailableException e) {
-            return Count.lastKnown(lastKnown.get());
-        }
+        return lastKnown.read(store, key);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -43,7 +42,7 @@ public final class GroupCommitCounter implements VisitCounter {
     private final long backlogLimit;
     private final Thread writer;
     private final CounterStats stats = new CounterStats();
-    private final AtomicLong lastKnown = new AtomicLong();
+    private final LastKnownCount lastKnown = new LastKnownCount();
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when the writer thread may have something to do. */
@@ -87,7 +86,7 @@ public final class GroupCommitCounter implements VisitCounter {
         try {
             if (closing || backlog + inFlight >= backlogLimit) {
                 stats.refused(backlog + inFlight, closing);
-                return Count.lastKnown(lastKnown.get());
+                return lastKnown.unconfirmed();
             }
             waiting.add(number);
             backlog++;
@@ -111,10 +110,10 @@ public final class GroupCommitCounter implements VisitCounter {
             return number.get(waitBudget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // Either we give up first, or the writer answered in the same instant: then use its answer.
-            return number.complete(ABANDONED) ? Count.lastKnown(lastKnown.get()) : number.join();
+            return number.complete(ABANDONED) ? lastKnown.unconfirmed() : number.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Count.lastKnown(lastKnown.get());
+            return lastKnown.unconfirmed();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the writer never fails a visit", e);
         }
@@ -122,13 +121,7 @@ public final class GroupCommitCounter implements VisitCounter {
 
     @Override
     public Count current() {
-        try {
-            long total = store.read(key);
-            lastKnown.accumulateAndGet(total, Math::max);
-            return Count.exact(total);
-        } catch (StoreUnavailableException e) {
-            return Count.lastKnown(lastKnown.get());
-        }
+        return lastKnown.read(store, key);
     }
 
     @Override
@@ -245,14 +238,14 @@ public final class GroupCommitCounter implements VisitCounter {
         if (total.isEmpty()) {
             // An earlier attempt of this batch landed but its answer was lost: the visits are counted,
             // and the numbers they got are unknown, so none is vouched for.
-            batch.pages().forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
+            batch.pages().forEach(page -> page.complete(lastKnown.unconfirmed()));
             return;
         }
         long number = total.getAsLong() - batch.size();
         for (CompletableFuture<Count> page : batch.pages()) {
             page.complete(Count.exact(++number));
         }
-        lastKnown.accumulateAndGet(total.getAsLong(), Math::max);
+        lastKnown.saw(total.getAsLong());
     }
 
     private void failed(Batch batch, StoreUnavailableException e) {
@@ -274,7 +267,9 @@ public final class GroupCommitCounter implements VisitCounter {
         try {
             writing = false;
             inFlight = 0;
-            work.signal();
+            if (backlog > 0) {
+                work.signal(); // Visits came in meanwhile; an idle writer need not be woken for nothing.
+            }
         } finally {
             lock.unlock();
         }
@@ -286,8 +281,8 @@ public final class GroupCommitCounter implements VisitCounter {
             long unwritten = batch.size() + backlog;
             stats.lost(unwritten);
             log.error("shutdown deadline passed: {} visits could not be written to the store", unwritten);
-            batch.pages().forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
-            waiting.forEach(page -> page.complete(Count.lastKnown(lastKnown.get())));
+            batch.pages().forEach(page -> page.complete(lastKnown.unconfirmed()));
+            waiting.forEach(page -> page.complete(lastKnown.unconfirmed()));
             backlog = 0;
             inFlight = 0;
             writing = false;
