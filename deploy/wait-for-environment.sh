@@ -5,9 +5,10 @@
 #   TIMEOUT_SECONDS  give up after this long (default 1200: an immutable deploy takes 5-10 minutes)
 #   POLL_SECONDS     pause between checks (default 20)
 #
-# Succeeds when the environment is Ready, Green and on VERSION_LABEL. Fails when it times out, or
-# when the update is over and the environment is Ready on another version: an immutable deploy
-# whose new instances fail their health checks is rolled back to the previous version.
+# Succeeds when the environment is Ready, Green and on VERSION_LABEL. Fails at once when the
+# environment does not exist; fails when it times out, or when the update is over and the
+# environment is Ready on another version: an immutable deploy whose new instances fail their
+# health checks is rolled back to the previous version.
 # AWS_CLI names the aws executable (default: aws); tests point it at a stand-in.
 set -euo pipefail
 
@@ -47,6 +48,11 @@ while true; do
     --no-include-deleted \
     --query 'Environments[0].[Status,Health,VersionLabel]' \
     --output text)"; then
+    # No such environment (wrong name, or terminated): waiting would only burn the whole timeout.
+    if [[ -z "${state//[[:space:]]/}" || "${state}" == "None" ]]; then
+      echo "Environment ${environment} of application ${application} does not exist; check EB_APPLICATION and EB_ENVIRONMENT." >&2
+      exit 1
+    fi
     read -r status health version <<<"${state}"
     echo "[${SECONDS}s] status=${status} health=${health} version=${version}"
 

@@ -193,6 +193,101 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void the_deploy_role_may_pass_only_the_instance_and_service_roles() {
+        List<Map<String, Object>> denies = statementsOf(Cfn.resource(template, "DeployRole")).stream()
+                .filter(statement -> "Deny".equals(statement.get("Effect")))
+                .filter(statement -> actions(statement).contains("iam:PassRole"))
+                .toList();
+        assertEquals(1, denies.size(), "one Deny on iam:PassRole");
+        Map<String, Object> deny = denies.get(0);
+        assertEquals(List.of("iam:PassRole"), actions(deny));
+        assertFalse(deny.containsKey("Resource"), "NotResource, so every other role is denied");
+        assertEquals(Set.of(Cfn.getAtt(instanceRoleId(), "Arn"), Cfn.getAtt("ServiceRole", "Arn")),
+                new HashSet<>(Cfn.oneOrMany(deny.get("NotResource"))));
+        assertEquals("AWS::IAM::Role", Cfn.resource(template, "ServiceRole").get("Type"));
+        String environment = Cfn.onlyIdOfType(template, "AWS::ElasticBeanstalk::Environment");
+        assertEquals(Cfn.getAtt("ServiceRole", "Arn"),
+                EbOptions.fromStackEnvironment(Cfn.resource(template, environment))
+                        .get("aws:elasticbeanstalk:environment/ServiceRole"), "ServiceRole is the environment's");
+    }
+
+    @Test
+    void the_deploy_role_can_never_create_replace_or_destroy_environments_or_stacks() {
+        Set<String> mustBeDenied = Set.of("elasticbeanstalk:TerminateEnvironment", "elasticbeanstalk:DeleteApplication",
+                "elasticbeanstalk:CreateEnvironment", "elasticbeanstalk:RebuildEnvironment",
+                "elasticbeanstalk:SwapEnvironmentCNAMEs", "cloudformation:DeleteStack");
+        Set<String> denied = new HashSet<>();
+        for (Map<String, Object> statement : statementsOf(Cfn.resource(template, "DeployRole"))) {
+            if ("Deny".equals(statement.get("Effect")) && !statement.containsKey("Condition")
+                    && "*".equals(statement.get("Resource"))) {
+                denied.addAll(actions(statement));
+            }
+        }
+        assertTrue(denied.containsAll(mustBeDenied), "denied on Resource *: " + denied);
+        assertTrue(Cfn.list(Cfn.properties(template, "DeployRole").get("ManagedPolicyArns")).stream()
+                .anyMatch(arn -> arn.toString().contains("AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy")),
+                "the managed policy stays; the denies narrow it");
+    }
+
+    @Test
+    void the_origin_secret_is_generated_by_secrets_manager() {
+        Map<String, Object> properties = Cfn.properties(template, originSecretId());
+        assertFalse(properties.containsKey("SecretString"), "the value is generated, never written in the template");
+        Map<String, Object> generate = Cfn.map(properties.get("GenerateSecretString"));
+        assertEquals(Boolean.TRUE, generate.get("ExcludePunctuation"));
+        assertEquals(48, generate.get("PasswordLength"));
+    }
+
+    @Test
+    void cloudfront_sends_the_origin_secret_that_the_app_requires() {
+        Object secretReference = originSecretReference();
+        Map<String, Object> origin = Cfn.map(Cfn.list(distributionConfig().get("Origins")).get(0));
+        List<Object> headers = Cfn.list(origin.get("OriginCustomHeaders"));
+        assertEquals(List.of(Map.of("HeaderName", "X-Origin-Verify", "HeaderValue", secretReference)), headers);
+        String env = "aws:elasticbeanstalk:application:environment/";
+        assertEquals(secretReference, stackOptions().get(env + "ORIGIN_SECRET"), "the app gets the same secret");
+        assertFalse(EbOptions.fromEbextensions().containsKey(env + "ORIGIN_SECRET"),
+                "ORIGIN_SECRET comes from the stack only, never from the bundle");
+    }
+
+    @Test
+    void no_literal_secret_value_appears_in_the_template() {
+        // A generated 48-character value mixes upper case, lower case and digits; nothing else here does
+        // (certificate thumbprints are lower-case hex, cache policy IDs have dashes).
+        Pattern secretLike = Pattern.compile("(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{24,}");
+        List<String> suspicious = new ArrayList<>();
+        walkStrings(template, text -> {
+            Matcher matcher = secretLike.matcher(text);
+            while (matcher.find()) {
+                suspicious.add(matcher.group());
+            }
+        });
+        assertEquals(List.of(), suspicious);
+        List<String> secretUses = new ArrayList<>();
+        walkStrings(template, text -> {
+            if (text.contains("resolve:secretsmanager")) {
+                secretUses.add(text);
+            }
+        });
+        assertEquals(List.of("{{resolve:secretsmanager:${" + originSecretId() + "}:SecretString}}",
+                "{{resolve:secretsmanager:${" + originSecretId() + "}:SecretString}}"), secretUses,
+                "the environment and the distribution resolve the secret by reference, nothing else does");
+        assertFalse(RepoFiles.read(".github/workflows/deploy.yml").contains("ORIGIN_SECRET"));
+    }
+
+    @Test
+    void error_responses_are_never_cached_at_the_edge() {
+        Set<Integer> codes = new HashSet<>();
+        for (Object entry : Cfn.list(distributionConfig().get("CustomErrorResponses"))) {
+            Map<String, Object> response = Cfn.map(entry);
+            assertEquals(0, response.get("ErrorCachingMinTTL"), response.toString());
+            assertFalse(response.containsKey("ResponsePagePath"), "the app's own error body reaches the viewer");
+            codes.add((Integer) response.get("ErrorCode"));
+        }
+        assertEquals(Set.of(403, 500, 502, 503, 504), codes);
+    }
+
+    @Test
     void the_counter_table_is_on_demand_encrypted_recoverable_and_kept() {
         String tableId = Cfn.onlyIdOfType(template, "AWS::DynamoDB::Table");
         Map<String, Object> table = Cfn.resource(template, tableId);
@@ -227,9 +322,23 @@ class CloudFormationTemplateTest {
         String environment = Cfn.onlyIdOfType(template, "AWS::ElasticBeanstalk::Environment");
         assertEquals(Cfn.ref("SolutionStackName"), Cfn.properties(template, environment).get("SolutionStackName"));
         Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get("SolutionStackName"));
-        String platform = (String) parameter.get("Default");
-        assertTrue(platform.matches("64bit Amazon Linux 2023 v4\\.\\d+\\.\\d+ running Corretto 17"), platform);
-        assertTrue(platform.matches((String) parameter.get("AllowedPattern")), "the default passes its own pattern");
+        String pattern = (String) parameter.get("AllowedPattern");
+        assertTrue("64bit Amazon Linux 2023 v4.7.0 running Corretto 17".matches(pattern), pattern);
+        assertFalse("64bit Amazon Linux 2023 v4.7.0 running Corretto 21".matches(pattern), pattern);
+    }
+
+    @Test
+    void the_platform_version_must_be_passed_because_only_the_newest_one_is_accepted() {
+        Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get("SolutionStackName"));
+        assertFalse(parameter.containsKey("Default"), "a default platform version goes stale: " + parameter);
+    }
+
+    @Test
+    void the_instance_type_parameter_warns_that_the_architecture_is_fixed_at_creation() {
+        Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get("InstanceType"));
+        String description = (String) parameter.get("Description");
+        assertTrue(description.contains("t4g = arm64") && description.contains("t3 = x86_64"), description);
+        assertTrue(description.contains("fixed when the environment is created"), description);
     }
 
     @Test
@@ -353,6 +462,15 @@ class CloudFormationTemplateTest {
         return (String) Cfn.map(role).get("Ref");
     }
 
+    static String originSecretId() {
+        return Cfn.onlyIdOfType(template, "AWS::SecretsManager::Secret");
+    }
+
+    /** The dynamic reference CloudFormation resolves to the origin secret's value at deploy time. */
+    static Object originSecretReference() {
+        return Map.of("Fn::Sub", "{{resolve:secretsmanager:${" + originSecretId() + "}:SecretString}}");
+    }
+
     static Map<String, Object> deployRoleTrustStatement() {
         Map<String, Object> trust = Cfn.map(Cfn.properties(template, "DeployRole").get("AssumeRolePolicyDocument"));
         List<Object> statements = Cfn.list(trust.get("Statement"));
@@ -377,6 +495,17 @@ class CloudFormationTemplateTest {
 
     static List<String> actions(Map<String, Object> statement) {
         return Cfn.oneOrMany(statement.getOrDefault("Action", List.of())).stream().map(Object::toString).toList();
+    }
+
+    /** Visits every string value in the tree (keys excluded), depth first. */
+    static void walkStrings(Object node, java.util.function.Consumer<String> visitor) {
+        if (node instanceof String text) {
+            visitor.accept(text);
+        } else if (node instanceof Map<?, ?> map) {
+            map.values().forEach(child -> walkStrings(child, visitor));
+        } else if (node instanceof List<?> list) {
+            list.forEach(child -> walkStrings(child, visitor));
+        }
     }
 
     /** Visits every mapping in the tree, depth first. */

@@ -62,6 +62,18 @@ class WaitForEnvironmentTest {
     }
 
     @Test
+    void fails_at_once_when_the_environment_does_not_exist() throws IOException {
+        // The CLI prints None for a null query result; an empty answer means the same.
+        for (String answer : List.of("None", "")) {
+            Processes.Result result = waitWith(List.of(answer), 30);
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(result.output().contains("resume-site-web of application resume-site does not exist"), result.output());
+            assertEquals(1, describeCalls(), "no waiting for an environment that is not there: " + result.output());
+            Files.delete(work.resolve("calls"));
+        }
+    }
+
+    @Test
     void refuses_to_run_without_application_environment_and_version() {
         Processes.Result result = Processes.run(List.of("bash", "deploy/wait-for-environment.sh", "app"), Map.of(), DEADLINE);
         assertEquals(2, result.exitCode(), result.output());

@@ -98,13 +98,13 @@ class WorkflowLintTest {
                 assertFalse(text.contains(forbidden), forbidden + " in " + workflow);
             }
         }
-        String credentials = findStep("aws-actions/configure-aws-credentials").path("with").path("role-to-assume").asText();
+        String credentials = findStep("deploy", "aws-actions/configure-aws-credentials").path("with").path("role-to-assume").asText();
         assertEquals("${{ vars.AWS_DEPLOY_ROLE_ARN }}", credentials);
     }
 
     @Test
     void deploy_ships_the_bundle_built_from_the_same_jar_and_waits_for_that_version() {
-        String runs = allRunScripts();
+        String runs = allRunScripts("deploy");
         assertTrue(runs.contains("mvn -B -DskipTests package"), runs);
         assertTrue(runs.contains("deploy/build-bundle.sh"), runs);
         assertTrue(runs.contains("bundles/${VERSION_LABEL}.zip"), "the bundle is stored under the commit: " + runs);
@@ -119,12 +119,30 @@ class WorkflowLintTest {
 
     @Test
     void the_public_site_is_checked_end_to_end_after_the_deploy() {
-        JsonNode e2e = findStep("-Dgroups=e2e");
+        JsonNode e2e = findStep("verify", "-Dgroups=e2e");
         assertEquals("${{ vars.SITE_URL }}", e2e.path("env").path("E2E_BASE_URL").asText());
         String run = e2e.path("run").asText();
-        assertTrue(run.contains("CHROME_BINARY=/usr/bin/google-chrome") && run.contains("CHROMEDRIVER="), run);
-        assertTrue(allRunScripts().indexOf("deploy/wait-for-environment.sh") < allRunScripts().indexOf("-Dgroups=e2e"),
-                "the e2e suite runs once the new version is live");
+        assertTrue(run.contains("CHROME_BINARY=/usr/bin/google-chrome"), run);
+        assertTrue(run.contains("CHROMEDRIVER=\"${CHROMEWEBDRIVER}/chromedriver\""), run);
+        assertTrue(run.contains("mvn -B -Dgroups=e2e test"), run);
+        // verify starts only after deploy has finished, and deploy finishes only once the version is live.
+        JsonNode needs = deploy.path("jobs").path("verify").path("needs");
+        assertTrue(needs.asText().equals("deploy") || needs.toString().contains("\"deploy\""), "verify needs deploy: " + needs);
+        assertTrue(allRunScripts("deploy").contains("deploy/wait-for-environment.sh"), "deploy waits for the new version");
+    }
+
+    @Test
+    void the_end_to_end_check_runs_without_any_aws_credentials() {
+        assertFalse(allRunScripts("deploy").contains("-Dgroups=e2e"), "the deploy job holds the role; no tests run there");
+        JsonNode verify = deploy.path("jobs").path("verify");
+        assertEquals(Map.of("contents", "read"), new YAMLMapper().convertValue(verify.path("permissions"), Map.class),
+                "read-only contents, no id-token: " + verify.path("permissions"));
+        assertTrue(verify.path("environment").isMissingNode(), "no environment, so no environment secrets either");
+        String steps = verify.path("steps").toString();
+        assertFalse(steps.contains("aws-actions/") || steps.contains("aws ") || steps.contains("AWS_"),
+                "nothing AWS in verify: " + steps);
+        JsonNode java = findStep("verify", "actions/setup-java");
+        assertEquals("17", java.path("with").path("java-version").asText());
     }
 
     static String environmentName(JsonNode job) {
@@ -132,18 +150,18 @@ class WorkflowLintTest {
         return environment.isTextual() ? environment.asText() : environment.path("name").asText();
     }
 
-    static JsonNode findStep(String marker) {
-        for (JsonNode step : deploy.path("jobs").path("deploy").path("steps")) {
+    static JsonNode findStep(String job, String marker) {
+        for (JsonNode step : deploy.path("jobs").path(job).path("steps")) {
             if (step.path("uses").asText().startsWith(marker) || step.path("run").asText().contains(marker)) {
                 return step;
             }
         }
-        throw new AssertionError("no deploy step with " + marker);
+        throw new AssertionError("no step with " + marker + " in deploy.yml job " + job);
     }
 
-    static String allRunScripts() {
+    static String allRunScripts(String job) {
         StringBuilder runs = new StringBuilder();
-        for (JsonNode step : deploy.path("jobs").path("deploy").path("steps")) {
+        for (JsonNode step : deploy.path("jobs").path(job).path("steps")) {
             runs.append(step.path("run").asText()).append('\n');
         }
         return runs.toString();
