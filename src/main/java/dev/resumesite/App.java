@@ -53,7 +53,7 @@ public final class App {
         PageRenderer renderer = new PageRenderer(Map.of("resume", resume, "assets", assets));
         CountedPage page = new CountedPage(renderer, "index");
 
-        dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
+        dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb(), config.countWait()) : null;
         counter = counter(store());
 
         server = new WebServer(config.port())

@@ -20,19 +20,23 @@ public final class DynamoDbClients {
     private DynamoDbClients() {
     }
 
-    /** Credentials come from the SDK's default chain: the instance profile on Elastic Beanstalk. */
-    public static DynamoDbClient create(DynamoDbSettings settings) {
+    /**
+     * Credentials come from the SDK's default chain: the instance profile on Elastic Beanstalk.
+     *
+     * @param callTimeout how long one call may take: as long as a page waits for its number, since a
+     *     visitor's own thread may be the one writing, and a slower answer is worth no more than a retry
+     */
+    public static DynamoDbClient create(DynamoDbSettings settings, Duration callTimeout) {
         var builder = DynamoDbClient.builder()
                 .region(Region.of(settings.region()))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         // Enough sockets for every request thread to have one; more would only queue in DynamoDB.
                         .maxConnections(200)
-                        .connectionTimeout(Duration.ofMillis(500))
+                        .connectionTimeout(callTimeout)
                         .socketTimeout(Duration.ofSeconds(2)))
                 .overrideConfiguration(o -> o
-                        // A page waits for its count, so a hung call must fail fast and leave room for a retry.
-                        .apiCallAttemptTimeout(Duration.ofMillis(800))
-                        .apiCallTimeout(Duration.ofSeconds(2))
+                        .apiCallAttemptTimeout(callTimeout)
+                        .apiCallTimeout(callTimeout)
                         // No SDK retries: a blind retry of a write whose answer was lost counts it twice.
                         // The counter retries by itself with idempotent write tokens instead.
                         .retryStrategy(AwsRetryStrategy.doNotRetry()));

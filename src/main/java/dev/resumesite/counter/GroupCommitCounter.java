@@ -60,6 +60,8 @@ public final class GroupCommitCounter implements VisitCounter {
     private long previousBatch = 1;
     private long sequence;
     private boolean storeFailing;
+    /** How long the last successful write took; a slow store sends visits to the writer thread. */
+    private long lastWriteNanos;
     private boolean closing;
     private long flushDeadlineNanos = Long.MAX_VALUE;
 
@@ -90,8 +92,8 @@ public final class GroupCommitCounter implements VisitCounter {
             }
             waiting.add(number);
             backlog++;
-            if (!writing && previousBatch == 1 && !storeFailing) {
-                mine = takeBatch(); // A quiet site: write it here, no hand-off to another thread.
+            if (!writing && previousBatch == 1 && !storeFailing && lastWriteNanos < waitBudget.toNanos() / 2) {
+                mine = takeBatch(); // A quiet site and a quick store: write it here, no hand-off.
             } else if (backlog == wanted) {
                 work.signal();
             }
@@ -148,7 +150,7 @@ public final class GroupCommitCounter implements VisitCounter {
     /** A visitor writes its own batch once; if the store fails, the writer thread retries it. */
     private void writeOnceOrHandOver(Batch batch) {
         try {
-            handOut(store.addOnce(key, batch.size(), batch.token()), batch);
+            handOut(timedAddOnce(batch), batch);
             finished();
         } catch (StoreUnavailableException e) {
             failed(batch, e);
@@ -211,7 +213,7 @@ public final class GroupCommitCounter implements VisitCounter {
         Backoff backoff = new Backoff();
         while (true) {
             try {
-                handOut(store.addOnce(key, batch.size(), batch.token()), batch);
+                handOut(timedAddOnce(batch), batch);
                 return true;
             } catch (StoreUnavailableException e) {
                 failed(batch, e);
@@ -222,6 +224,19 @@ public final class GroupCommitCounter implements VisitCounter {
                 backoff.pause();
             }
         }
+    }
+
+    private OptionalLong timedAddOnce(Batch batch) {
+        long started = System.nanoTime();
+        OptionalLong total = store.addOnce(key, batch.size(), batch.token());
+        long took = System.nanoTime() - started;
+        lock.lock();
+        try {
+            lastWriteNanos = took;
+        } finally {
+            lock.unlock();
+        }
+        return total;
     }
 
     private void handOut(OptionalLong total, Batch batch) {

@@ -45,6 +45,31 @@ class DynamoDbFaultsTest {
     }
 
     @Test
+    void a_slow_store_costs_a_page_no_more_than_its_wait_budget_and_counts_nothing_twice(Dynalite dynalite) {
+        String table = "slow-" + UUID.randomUUID();
+        try (FaultyProxy proxy = new FaultyProxy(dynalite.port());
+             TestApp app = TestApp.start(environment(proxy.port(), table, Map.of("COUNT_WAIT_MS", "250")))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, app.get("/").statusCode());
+            }
+            proxy.stallUpdateResponses(Duration.ofMillis(1_500));
+            int updating = 0;
+            for (int i = 0; i < 4; i++) {
+                long started = System.nanoTime();
+                HttpResponse<String> page = app.get("/");
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(200, page.statusCode());
+                assertTrue(millis < 600, "answered in " + millis + " ms with a 250 ms budget");
+                updating += page.body().contains("id=\"visitor-count-updating\"") ? 1 : 0;
+            }
+            assertTrue(updating > 0, "pages said the count was updating while the store was slow");
+            proxy.stallUpdateResponses(Duration.ZERO);
+            Poll.until(Duration.ofSeconds(20), "the backlog to drain", () -> app.get("/healthz").body().contains("\"pending\":0"));
+            assertEquals(7, storedCount(dynalite, table), "timed-out writes that landed were not applied again");
+        }
+    }
+
+    @Test
     void while_the_store_is_down_pages_answer_within_budget_and_visits_wait_in_the_backlog(@TempDir Path data) {
         String table = "outage-" + UUID.randomUUID();
         try (Dynalite disk = Dynalite.start(data); TestApp app = TestApp.start(TestApp.dynamoDbEnvironment(disk, table))) {

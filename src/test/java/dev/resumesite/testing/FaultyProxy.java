@@ -7,12 +7,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on loopback between the app and dynalite that can lose answers: when armed, it forwards
- * the next {@code UpdateItem} request (so dynalite applies it) and then cuts the connection instead of
- * returning the response, which is what a timeout or reset after sending looks like to the app.
+ * A TCP proxy on loopback between the app and dynalite that can lose or delay answers: when armed, it
+ * forwards the next {@code UpdateItem} request (so dynalite applies it) and then cuts the connection
+ * instead of returning the response, which is what a reset after sending looks like to the app; or it
+ * holds every {@code UpdateItem} answer for a while, which is what a slow database looks like.
  */
 public final class FaultyProxy implements AutoCloseable {
     private static final byte[] UPDATE_ITEM = "DynamoDB_20120810.UpdateItem".getBytes(StandardCharsets.US_ASCII);
@@ -21,6 +23,7 @@ public final class FaultyProxy implements AutoCloseable {
     private final int upstreamPort;
     private final AtomicInteger responsesToDrop = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private volatile long stallMillis;
 
     public FaultyProxy(int upstreamPort) {
         this.upstreamPort = upstreamPort;
@@ -41,6 +44,11 @@ public final class FaultyProxy implements AutoCloseable {
     /** Loses the answers to the next {@code count} UpdateItem requests after forwarding them. */
     public void dropNextUpdateResponses(int count) {
         responsesToDrop.addAndGet(count);
+    }
+
+    /** Holds every UpdateItem answer for this long before passing it on (0 to stop): a slow database. */
+    public void stallUpdateResponses(Duration stall) {
+        stallMillis = stall.toMillis();
     }
 
     public int dropped() {
@@ -71,6 +79,7 @@ public final class FaultyProxy implements AutoCloseable {
         private final Socket client;
         private final Socket upstream;
         private volatile boolean dropNextResponse;
+        private volatile boolean stallNextResponse;
 
         Connection(Socket client, Socket upstream) {
             this.client = client;
@@ -82,6 +91,9 @@ public final class FaultyProxy implements AutoCloseable {
                 if (contains(chunk, UPDATE_ITEM) && responsesToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     dropNextResponse = true;
                 }
+                if (contains(chunk, UPDATE_ITEM) && stallMillis > 0) {
+                    stallNextResponse = true;
+                }
                 return true;
             });
         }
@@ -91,6 +103,14 @@ public final class FaultyProxy implements AutoCloseable {
                 if (dropNextResponse) {
                     dropped.incrementAndGet();
                     return false;
+                }
+                if (stallNextResponse) {
+                    stallNextResponse = false;
+                    try {
+                        Thread.sleep(stallMillis); // the slow database itself, not a wait in a test
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 return true;
             });
