@@ -23,6 +23,14 @@ public interface CounterStore extends AutoCloseable {
     /** The current total, strongly consistent; 0 for a counter never written. */
     long read(CounterKey key);
 
+    /**
+     * Forgets the marks of writers whose last applied sequence is below {@code sequence}: instances
+     * long gone, whose marks would otherwise pile up on the counter (one per process start).
+     *
+     * @return how many marks were removed
+     */
+    int forgetWritersBefore(CounterKey key, long sequence);
+
     @Override
     void close();
 }

@@ -1,6 +1,9 @@
 package dev.resumesite.counter;
 
 import dev.resumesite.config.ConfigException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -73,6 +76,39 @@ public final class DynamoDbCounterStore implements CounterStore {
                     .consistentRead(true).projectionExpression("#count")
                     .expressionAttributeNames(Map.of("#count", COUNT)));
             return response.hasItem() ? countOf(response.item()) : 0L;
+        });
+    }
+
+    @Override
+    public int forgetWritersBefore(CounterKey key, long sequence) {
+        return call(() -> {
+            GetItemResponse response = client.getItem(b -> b.tableName(table).key(itemKey(key)).consistentRead(true));
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":before", number(sequence)));
+            List<String> stale = new ArrayList<>();
+            List<String> conditions = new ArrayList<>();
+            response.item().forEach((attribute, value) -> {
+                if (attribute.startsWith(WRITER_PREFIX) && value.n() != null && Long.parseLong(value.n()) < sequence) {
+                    String alias = "#w" + names.size();
+                    names.put(alias, attribute);
+                    stale.add(alias);
+                    conditions.add(alias + " < :before");
+                }
+            });
+            if (stale.isEmpty()) {
+                return 0;
+            }
+            try {
+                // Conditional, so a mark that moved on since the read is kept.
+                client.updateItem(b -> b.tableName(table).key(itemKey(key))
+                        .updateExpression("REMOVE " + String.join(", ", stale))
+                        .conditionExpression(String.join(" AND ", conditions))
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+                return stale.size();
+            } catch (ConditionalCheckFailedException moved) {
+                return 0;
+            }
         });
     }
 

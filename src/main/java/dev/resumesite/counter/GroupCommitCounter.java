@@ -77,7 +77,24 @@ public final class GroupCommitCounter implements VisitCounter {
         this.backlogLimit = backlogLimit;
         this.writer = new Thread(this::writeBatches, "group-commit-writer");
         current(); // Learn the count now, so even a first page during an outage has a number to show.
+        forgetDeadWriters();
         writer.start();
+    }
+
+    /**
+     * Removes the marks of instances that wrote nothing for a day (sequences are microsecond clock
+     * readings): no retry is that old, and each process start leaves a mark on the counter item.
+     */
+    private void forgetDeadWriters() {
+        long dayAgo = (System.currentTimeMillis() - Duration.ofDays(1).toMillis()) * 1000;
+        try {
+            int removed = store.forgetWritersBefore(key, dayAgo);
+            if (removed > 0) {
+                log.info("forgot {} writer marks of instances idle for over a day", removed);
+            }
+        } catch (StoreUnavailableException e) {
+            log.warn("could not prune old writer marks now; the next start will: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -104,6 +104,20 @@ public final class SqliteCounterStore implements CounterStore {
         }
     }
 
+    @Override
+    public synchronized int forgetWritersBefore(CounterKey key, long sequence) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "DELETE FROM writers WHERE site = ? AND name = ? AND sequence < ?")) {
+            bindKey(s, key);
+            s.setLong(3, sequence);
+            int removed = s.executeUpdate();
+            connection.commit();
+            return removed;
+        } catch (SQLException e) {
+            throw rollBackAndWrap(e);
+        }
+    }
+
     private long upsert(CounterKey key, long delta) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
                 "INSERT INTO counters (site, name, total) VALUES (?, ?, ?) "

@@ -79,6 +79,18 @@ abstract class CounterStoreContract {
     }
 
     @Test
+    void forgetting_old_writers_removes_only_marks_below_the_sequence() {
+        store.addOnce(key, 1, new WriteToken("gone-instance", 100));
+        store.addOnce(key, 1, new WriteToken("live-instance", 500));
+        assertEquals(1, store.forgetWritersBefore(key, 200));
+        assertEquals(0, store.forgetWritersBefore(key, 200), "nothing left to forget");
+        assertEquals(OptionalLong.empty(), store.addOnce(key, 1, new WriteToken("live-instance", 500)), "the live mark stays");
+        // Only dead writers may be forgotten: the same token would now be applied again.
+        assertEquals(OptionalLong.of(3), store.addOnce(key, 1, new WriteToken("gone-instance", 100)));
+        assertEquals(0, store.forgetWritersBefore(new CounterKey(key.site(), "never-written"), 200));
+    }
+
+    @Test
     void concurrent_adds_lose_nothing_and_hand_out_distinct_totals() throws Exception {
         int threads = 8;
         int perThread = 50;
