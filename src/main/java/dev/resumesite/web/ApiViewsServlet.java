@@ -40,7 +40,7 @@ public final class ApiViewsServlet extends HttpServlet {
             count = action.get();
         } catch (StoreUnavailableException e) {
             log("visitor counter unavailable: " + e.getMessage());
-            response.setHeader("Retry-After", "5");
+            response.setHeader("Retry-After", HttpPolicy.RETRY_AFTER_SECONDS);
             Json.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "{\"error\":\"counter unavailable\"}");
             return;
         }

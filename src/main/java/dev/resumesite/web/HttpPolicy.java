@@ -38,6 +38,9 @@ public final class HttpPolicy {
     /** The load balancer's health check: never counted, never behind the origin secret. */
     public static final String HEALTH_PATH = "/healthz";
 
+    /** On a 503 from a store failure (one-write-per-view mode only): the backoff tops out around then. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
     /** Sent only when the original request reached the edge over HTTPS. */
     public static final String HSTS = "max-age=31536000; includeSubDomains";
 

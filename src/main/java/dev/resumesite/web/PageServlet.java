@@ -37,7 +37,7 @@ public final class PageServlet extends HttpServlet {
                     : counter.current();
         } catch (StoreUnavailableException e) {
             log("visitor counter unavailable: " + e.getMessage());
-            response.setHeader("Retry-After", "5");
+            response.setHeader("Retry-After", HttpPolicy.RETRY_AFTER_SECONDS);
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The visitor counter is unavailable; try again shortly.");
             return;
         }

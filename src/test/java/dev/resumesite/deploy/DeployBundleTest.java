@@ -106,10 +106,7 @@ class DeployBundleTest {
 
     @Test
     void the_script_is_strict_bash() {
-        String script = RepoFiles.read("deploy/build-bundle.sh");
-        assertTrue(script.startsWith("#!/usr/bin/env bash\n"), "bash shebang");
-        assertTrue(script.contains("\nset -euo pipefail\n"), "set -euo pipefail");
-        assertTrue(Files.isExecutable(RepoFiles.path("deploy/build-bundle.sh")), "executable bit");
+        RepoFiles.assertStrictExecutableBash("deploy/build-bundle.sh");
     }
 
     /** A small jar with a manifest and a class file, so "no .class outside the jar" means something. */

@@ -1,5 +1,7 @@
 package dev.resumesite.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,5 +61,13 @@ final class RepoFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot walk " + directory, e);
         }
+    }
+
+    /** A script the workflows run directly: bash shebang, {@code set -euo pipefail}, executable bit. */
+    static void assertStrictExecutableBash(String relative) {
+        String script = read(relative);
+        assertTrue(script.startsWith("#!/usr/bin/env bash\n"), relative + ": bash shebang");
+        assertTrue(script.contains("\nset -euo pipefail\n"), relative + ": set -euo pipefail");
+        assertTrue(Files.isExecutable(path(relative)), relative + ": executable bit");
     }
 }

@@ -86,10 +86,7 @@ class WaitForEnvironmentTest {
 
     @Test
     void the_script_is_strict_executable_bash() {
-        String script = RepoFiles.read("deploy/wait-for-environment.sh");
-        assertTrue(script.startsWith("#!/usr/bin/env bash\n"), "bash shebang");
-        assertTrue(script.contains("\nset -euo pipefail\n"), "set -euo pipefail");
-        assertTrue(Files.isExecutable(RepoFiles.path("deploy/wait-for-environment.sh")), "deploy.yml runs it directly");
+        RepoFiles.assertStrictExecutableBash("deploy/wait-for-environment.sh");
     }
 
     /** Runs the script with a one-second poll against the stand-in CLI. */
