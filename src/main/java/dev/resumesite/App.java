@@ -53,8 +53,13 @@ public final class App {
         PageRenderer renderer = new PageRenderer(Map.of("resume", resume, "assets", assets));
         CountedPage page = new CountedPage(renderer, "index");
 
-        dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb(), config.countWait()) : null;
-        counter = counter(store());
+        dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
+        try {
+            counter = counter(store());
+        } catch (RuntimeException e) {
+            closeDynamoDb(); // Its connection pool must not outlive a failed start.
+            throw e;
+        }
 
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
@@ -73,12 +78,13 @@ public final class App {
 
     private CounterStore store() {
         if (dynamoDb == null) {
-            return new SqliteCounterStore(config.dataDir());
+            return new SqliteCounterStore(config.dataDir(), config.countWait());
         }
         if (config.dynamoDb().createTable()) {
             DynamoDbClients.createTableIfMissing(dynamoDb, config.dynamoDb().table());
         }
-        return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), CounterKey.pageViews(config.siteId()));
+        return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), config.countWait(),
+                CounterKey.pageViews(config.siteId()));
     }
 
     private VisitCounter counter(CounterStore store) {
@@ -91,9 +97,23 @@ public final class App {
         return new GroupCommitCounter(store, pageViews, writerId, config.countWait(), config.backlogLimit());
     }
 
+    /** Starts listening; on failure (a port in use) closes everything assembled, so no thread lingers. */
     public App start() {
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            counter.close(Duration.ZERO);
+            server.stop();
+            closeDynamoDb();
+            throw e;
+        }
         return this;
+    }
+
+    private void closeDynamoDb() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
     }
 
     public int port() {
@@ -115,9 +135,7 @@ public final class App {
         Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
         counter.close(left.isNegative() ? Duration.ZERO : left);
         server.stop();
-        if (dynamoDb != null) {
-            dynamoDb.close();
-        }
+        closeDynamoDb();
         log.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 }

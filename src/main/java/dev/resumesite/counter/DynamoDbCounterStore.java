@@ -6,14 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -21,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * The production store: one DynamoDB item per counter, {@code pk = "site#<site>"}, {@code sk = <name>},
  * holding {@code count} and one {@code writer#<id>} number per app instance (the last batch sequence
  * it applied). Increments are single {@code UpdateItem ADD} calls, never read-then-write, so any
- * number of instances can share the table. SDK exceptions are converted here, at the boundary.
+ * number of instances can share the table. SDK exceptions are converted here, at the boundary
+ * ({@link DynamoDbErrors}). Calls a page waits on (the batch write, the page's read) carry the page's
+ * budget; start-up and housekeeping calls keep the client's longer timeout.
  */
 public final class DynamoDbCounterStore implements CounterStore {
     static final String PARTITION_KEY = "pk";
@@ -31,30 +34,39 @@ public final class DynamoDbCounterStore implements CounterStore {
 
     private final DynamoDbClient client;
     private final String table;
+    private final AwsRequestOverrideConfiguration pageCall;
 
-    /** Reads once to prove the table is there, so a wrong table name stops start-up, not page views. */
-    public DynamoDbCounterStore(DynamoDbClient client, String table, CounterKey probe) {
+    /**
+     * Reads the probe counter once, with the start-up timeout: a wrong table, role or credentials
+     * stops start-up with the fix, and the connection, credentials and classes are warm before the
+     * first visitor comes. A store that does not answer now may later: start anyway.
+     *
+     * @param pageBudget how long a call a page waits on may take (a slower answer is worth no more than a retry)
+     */
+    public DynamoDbCounterStore(DynamoDbClient client, String table, Duration pageBudget, CounterKey probe) {
         this.client = client;
         this.table = table;
+        this.pageCall = AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(pageBudget).apiCallAttemptTimeout(pageBudget).build();
         try {
-            read(probe);
+            readCount(probe, null);
+        } catch (StoreMisconfiguredException e) {
+            throw new ConfigException(e.getMessage());
         } catch (StoreUnavailableException e) {
-            if (e.getCause() instanceof ResourceNotFoundException) {
-                throw new ConfigException("DYNAMODB_TABLE=" + table + ": no such table in this region; create it "
-                        + "with infra/stack.yml, or set DYNAMODB_CREATE_TABLE=true for local development");
-            }
-            // The table may exist and the database merely be away: start anyway and count when it answers.
+            LoggerFactory.getLogger(DynamoDbCounterStore.class)
+                    .warn("DynamoDB did not answer at start-up; starting anyway, visits wait in the backlog: {}", e.getMessage());
         }
     }
 
     @Override
     public long add(CounterKey key, long delta) {
-        return call(() -> countOf(client.updateItem(increment(key, delta).build()).attributes()));
+        return call(() -> countOf(client.updateItem(increment(key, delta).overrideConfiguration(pageCall).build()).attributes()));
     }
 
     @Override
     public OptionalLong addOnce(CounterKey key, long delta, WriteToken token) {
         UpdateItemRequest request = increment(key, delta)
+                .overrideConfiguration(pageCall)
                 .updateExpression("ADD #count :delta SET #writer = :sequence")
                 .conditionExpression("attribute_not_exists(#writer) OR #writer < :sequence")
                 .expressionAttributeNames(Map.of("#count", COUNT, "#writer", WRITER_PREFIX + token.writer()))
@@ -71,8 +83,13 @@ public final class DynamoDbCounterStore implements CounterStore {
 
     @Override
     public long read(CounterKey key) {
+        return readCount(key, pageCall);
+    }
+
+    /** @param override the page's budget, or null for the client's start-up timeout */
+    private long readCount(CounterKey key, AwsRequestOverrideConfiguration override) {
         return call(() -> {
-            GetItemResponse response = client.getItem(b -> b.tableName(table).key(itemKey(key))
+            GetItemResponse response = client.getItem(b -> b.tableName(table).key(itemKey(key)).overrideConfiguration(override)
                     .consistentRead(true).projectionExpression("#count")
                     .expressionAttributeNames(Map.of("#count", COUNT)));
             return response.hasItem() ? countOf(response.item()) : 0L;
@@ -139,10 +156,8 @@ public final class DynamoDbCounterStore implements CounterStore {
     private <T> T call(Supplier<T> operation) {
         try {
             return operation.get();
-        } catch (DynamoDbException e) {
-            throw new StoreUnavailableException("DynamoDB table " + table + " refused: " + e.getMessage(), e);
         } catch (SdkException e) {
-            throw new StoreUnavailableException("DynamoDB did not answer: " + e.getMessage(), e);
+            throw DynamoDbErrors.convert(e, table);
         }
     }
 

@@ -11,27 +11,33 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.OptionalLong;
+import org.sqlite.SQLiteException;
 
 /**
  * The embedded store: one SQLite file under the data directory. Every write is a committed
  * transaction with {@code synchronous=FULL}, so a count that was answered survives a crash or
- * {@code kill -9}. One connection serves the process; SQLite serialises writers anyway.
+ * {@code kill -9}. One connection serves the process; SQLite serialises writers anyway. A file
+ * busy with another process is a transient failure; anything else (read-only, full, corrupt) needs
+ * the owner and names {@code DATA_DIR}.
  */
 public final class SqliteCounterStore implements CounterStore {
     private static final String FILE_NAME = "counters.db";
 
     private final Connection connection;
+    private final Path file;
 
-    public SqliteCounterStore(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
+    /** @param callBudget how long a call may wait for another process's lock on the file: the page's budget */
+    public SqliteCounterStore(Path dataDir, Duration callBudget) {
+        file = dataDir.resolve(FILE_NAME);
         try {
             createPrivateDirectory(dataDir);
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA busy_timeout=" + callBudget.toMillis());
                 s.execute("CREATE TABLE IF NOT EXISTS counters ("
                         + "site TEXT NOT NULL, name TEXT NOT NULL, total INTEGER NOT NULL, PRIMARY KEY (site, name))");
                 s.execute("CREATE TABLE IF NOT EXISTS writers ("
@@ -147,13 +153,18 @@ public final class SqliteCounterStore implements CounterStore {
         s.setString(2, key.name());
     }
 
-    private StoreUnavailableException rollBackAndWrap(SQLException e) {
+    private StoreException rollBackAndWrap(SQLException e) {
         try {
             connection.rollback();
         } catch (SQLException rollbackFailure) {
             e.addSuppressed(rollbackFailure);
         }
-        return new StoreUnavailableException("embedded counter database failed: " + e.getMessage(), e);
+        String code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().name() : "";
+        if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || code.startsWith("SQLITE_IOERR")) {
+            return new StoreUnavailableException("embedded counter database busy: " + e.getMessage(), e);
+        }
+        return new StoreMisconfiguredException("DATA_DIR: the counter database " + file + " failed (" + e.getMessage()
+                + "); make the file and its directory writable by the app, with free disk space", e);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
-import dev.resumesite.counter.StoreUnavailableException;
+import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.Visit;
 import dev.resumesite.counter.VisitCounter;
 import jakarta.servlet.http.HttpServlet;
@@ -31,14 +31,15 @@ public final class ApiViewsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        respond(response, () -> counter.record(new Visit(clock.instant())));
+        Visit visit = Visit.now(clock.instant());
+        respond(response, () -> counter.record(visit));
     }
 
     private void respond(HttpServletResponse response, Supplier<Count> action) throws IOException {
         Count count;
         try {
             count = action.get();
-        } catch (StoreUnavailableException e) {
+        } catch (StoreException e) {
             log("visitor counter unavailable: " + e.getMessage());
             response.setHeader("Retry-After", HttpPolicy.RETRY_AFTER_SECONDS);
             Json.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "{\"error\":\"counter unavailable\"}");

@@ -1,7 +1,7 @@
 package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
-import dev.resumesite.counter.StoreUnavailableException;
+import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.Visit;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.view.CountedPage;
@@ -30,12 +30,13 @@ public final class PageServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Visit visit = Visit.now(clock.instant()); // The page's wait budget runs from here.
         Count count;
         try {
             count = policy.counts(request.getMethod(), request.getRequestURI(), request::getHeader)
-                    ? counter.record(new Visit(clock.instant()))
+                    ? counter.record(visit)
                     : counter.current();
-        } catch (StoreUnavailableException e) {
+        } catch (StoreException e) {
             log("visitor counter unavailable: " + e.getMessage());
             response.setHeader("Retry-After", HttpPolicy.RETRY_AFTER_SECONDS);
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The visitor counter is unavailable; try again shortly.");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resumesite.config.ConfigException;
 import dev.resumesite.testing.Dynalite;
 import dev.resumesite.testing.DynaliteExtension;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +37,7 @@ class DynamoDbCounterStoreTest extends CounterStoreContract {
 
     @Override
     protected CounterStore createStore() {
-        return new DynamoDbCounterStore(client, TABLE, CounterKey.pageViews("probe"));
+        return new DynamoDbCounterStore(client, TABLE, Duration.ofSeconds(5), CounterKey.pageViews("probe"));
     }
 
     @Test
@@ -52,7 +53,7 @@ class DynamoDbCounterStoreTest extends CounterStoreContract {
     @Test
     void a_missing_table_stops_start_up_naming_the_variable_and_the_fix() {
         ConfigException error = assertThrows(ConfigException.class,
-                () -> new DynamoDbCounterStore(client, "no-such-table", CounterKey.pageViews("probe")));
+                () -> new DynamoDbCounterStore(client, "no-such-table", Duration.ofSeconds(5), CounterKey.pageViews("probe")));
         assertTrue(error.getMessage().startsWith("DYNAMODB_TABLE=no-such-table"), error.getMessage());
         assertTrue(error.getMessage().contains("DYNAMODB_CREATE_TABLE=true"), error.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resumesite.config.ConfigException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +20,7 @@ class SqliteCounterStoreTest extends CounterStoreContract {
 
     @Override
     protected CounterStore createStore() {
-        return new SqliteCounterStore(dataDir.resolve("data"));
+        return new SqliteCounterStore(dataDir.resolve("data"), Duration.ofSeconds(5));
     }
 
     @Test
@@ -38,7 +39,7 @@ class SqliteCounterStoreTest extends CounterStoreContract {
     @Test
     void an_unwritable_data_directory_stops_start_up_naming_the_variable() throws Exception {
         Path blocker = Files.writeString(dataDir.resolve("not-a-directory"), "x");
-        ConfigException error = assertThrows(ConfigException.class, () -> new SqliteCounterStore(blocker));
+        ConfigException error = assertThrows(ConfigException.class, () -> new SqliteCounterStore(blocker, Duration.ofSeconds(5)));
         assertTrue(error.getMessage().startsWith("DATA_DIR=" + blocker), error.getMessage());
     }
 }
