@@ -15,6 +15,8 @@ import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
 import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
+import dev.resumesite.visitor.RobotFilter;
+import dev.resumesite.visitor.Visitors;
 import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
 import dev.resumesite.web.ForwardedRequestFilter;
@@ -24,6 +26,7 @@ import dev.resumesite.web.NotFoundServlet;
 import dev.resumesite.web.OriginGuardFilter;
 import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
+import dev.resumesite.web.PageViews;
 import dev.resumesite.web.ResponseHeadersFilter;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,20 +57,25 @@ public final class App {
         CountedPage page = new CountedPage(renderer, "index");
 
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
+        CounterKey pageViews = CounterKey.pageViews(config.siteId());
+        CounterStore store;
         try {
-            counter = counter(store());
+            store = store();
+            counter = counter(store, pageViews);
         } catch (RuntimeException e) {
             closeDynamoDb(); // Its connection pool must not outlive a failed start.
             throw e;
         }
+        Visitors visitors = new Visitors(store, pageViews, new RobotFilter(), config.reloadWindow());
+        PageViews views = new PageViews(counter, visitors, config.countTestToken(), clock);
 
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
-                .route("page", new PageServlet(counter, new PageViewPolicy(), page, clock), "")
-                .route("api-views", new ApiViewsServlet(counter, clock), "/api/views")
-                .route("health", new HealthServlet(counter), HttpPolicy.HEALTH_PATH)
+                .route("page", new PageServlet(counter, new PageViewPolicy(), page, views), "")
+                .route("api-views", new ApiViewsServlet(counter, views), "/api/views")
+                .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
     }
@@ -87,8 +95,7 @@ public final class App {
                 CounterKey.pageViews(config.siteId()));
     }
 
-    private VisitCounter counter(CounterStore store) {
-        CounterKey pageViews = CounterKey.pageViews(config.siteId());
+    private VisitCounter counter(CounterStore store, CounterKey pageViews) {
         if (config.counterMode() == AppConfig.CounterMode.DIRECT) {
             return new DirectVisitCounter(store, pageViews);
         }

@@ -22,11 +22,11 @@ public final class DirectVisitCounter implements VisitCounter {
     public Count record(Visit visit) {
         stats.recorded();
         try {
-            long total = store.add(key, 1);
+            Totals totals = store.add(key, new Tally(visit.day(), 1, visit.isFirstOfDay(store, key) ? 1 : 0));
             writes.answered();
             stats.written();
-            lastKnown.saw(total);
-            return Count.exact(total);
+            lastKnown.saw(totals);
+            return Count.exact(totals.views(), totals.visitors());
         } catch (StoreException e) {
             writes.failed(e);
             stats.failedWrite();

@@ -1,9 +1,12 @@
 package dev.resumesite.counter;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -12,14 +15,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts visits with group commit. Each visit puts a future for its number in a queue; one writer
- * thread takes everything queued ({@link BlockingQueue#drainTo}) and adds it in one store write
- * ({@code ADD n}). A batch that brings the total to T hands its visits T-n+1 ... T, so every visit
- * gets its own exact number, and none is answered before its write is durable.
+ * Counts visits with group commit. Each visit puts itself and a future for its number in a queue;
+ * one writer thread takes everything queued ({@link BlockingQueue#drainTo}) and adds it in one store
+ * write ({@code ADD n}, with the batch's new visitors and onto its UTC day). A batch that brings the
+ * total to T hands its visits T-n+1 ... T, so every visit gets its own exact number, and none is
+ * answered before its write is durable. (A batch that spans midnight is written as one write per day.)
  *
  * <p>A batch is written under one {@link WriteToken} and retried with that same token, whatever the
  * store threw, until the store takes it: a lost answer never counts twice, and no failure can stop
@@ -38,9 +43,9 @@ public final class GroupCommitCounter implements VisitCounter {
     private static final long LINGER_NANOS = 1_000_000;
     private static final int LARGEST_AWAITED_BATCH = 1_000;
     /** Given to a page that stopped waiting, so a late answer is not mistaken for one it used. */
-    private static final Count ABANDONED = new Count(-1, true);
+    private static final Count ABANDONED = new Count(-1, -1, true);
     /** Queued by {@link #close} to wake an idle writer; never written. */
-    private static final CompletableFuture<Count> WAKE_UP = new CompletableFuture<>();
+    private static final Pending WAKE_UP = new Pending(null, new CompletableFuture<>());
 
     private final CounterStore store;
     private final CounterKey key;
@@ -48,7 +53,7 @@ public final class GroupCommitCounter implements VisitCounter {
     private final long waitBudgetNanos;
     private final int backlogLimit;
     private final Semaphore room;
-    private final BlockingQueue<CompletableFuture<Count>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final CounterStats stats = new CounterStats();
     private final LastKnownCount lastKnown = new LastKnownCount();
     private final StoreHealth writes = new StoreHealth("writes");
@@ -61,6 +66,10 @@ public final class GroupCommitCounter implements VisitCounter {
     // Used by the writer thread only.
     private long sequence;
     private int previousBatch = 1;
+
+    /** A visit waiting to be written, and the page waiting for its number. */
+    private record Pending(Visit visit, CompletableFuture<Count> number) {
+    }
 
     public GroupCommitCounter(CounterStore store, CounterKey key, String writerId, Duration waitBudget, int backlogLimit) {
         this.store = store;
@@ -97,15 +106,15 @@ public final class GroupCommitCounter implements VisitCounter {
         if (closing || !room.tryAcquire()) {
             return refuse();
         }
-        CompletableFuture<Count> number = new CompletableFuture<>();
-        queue.add(number);
+        Pending pending = new Pending(visit, new CompletableFuture<>());
+        queue.add(pending);
         // The writer has gone (closed) and will never see this visit: take it back, unless it was taken.
-        if (writerDone && queue.remove(number)) {
+        if (writerDone && queue.remove(pending)) {
             room.release();
             return refuse();
         }
         stats.recorded();
-        return await(number, visit.arrivedNanos() + waitBudgetNanos);
+        return await(pending.number(), visit.arrivedNanos() + waitBudgetNanos);
     }
 
     private Count refuse() {
@@ -143,17 +152,22 @@ public final class GroupCommitCounter implements VisitCounter {
 
     private void writeBatches() {
         try {
-            for (List<CompletableFuture<Count>> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
-                if (!writeUntilStored(batch)) {
-                    lose(batch);
-                    return;
+            for (List<Pending> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+                Map<LocalDate, List<Pending>> byDay = batch.stream()
+                        .collect(Collectors.groupingBy(pending -> pending.visit().day(), TreeMap::new, Collectors.toList()));
+                List<List<Pending>> days = new ArrayList<>(byDay.values());
+                for (int i = 0; i < days.size(); i++) {
+                    if (!writeUntilStored(days.get(i))) {
+                        days.subList(i, days.size()).forEach(this::lose);
+                        return;
+                    }
                 }
             }
         } catch (InterruptedException e) {
             log.error("the counter's writer was interrupted; visits still queued are lost");
         } finally {
             writerDone = true;
-            List<CompletableFuture<Count>> left = new ArrayList<>();
+            List<Pending> left = new ArrayList<>();
             queue.drainTo(left);
             left.remove(WAKE_UP);
             lose(left);
@@ -161,8 +175,8 @@ public final class GroupCommitCounter implements VisitCounter {
     }
 
     /** Waits for visits and takes them all, lingering briefly for a crowd; empty once closed and drained. */
-    private List<CompletableFuture<Count>> nextBatch() throws InterruptedException {
-        List<CompletableFuture<Count>> batch = new ArrayList<>();
+    private List<Pending> nextBatch() throws InterruptedException {
+        List<Pending> batch = new ArrayList<>();
         while (batch.isEmpty()) {
             if (closing && queue.isEmpty()) {
                 return batch;
@@ -172,7 +186,7 @@ public final class GroupCommitCounter implements VisitCounter {
             long lingerEnds = System.nanoTime() + LINGER_NANOS;
             int wanted = Math.min(previousBatch, LARGEST_AWAITED_BATCH);
             while (batch.size() < wanted && !closing) {
-                CompletableFuture<Count> next = queue.poll(lingerEnds - System.nanoTime(), TimeUnit.NANOSECONDS);
+                Pending next = queue.poll(lingerEnds - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (next == null) {
                     break;
                 }
@@ -185,13 +199,20 @@ public final class GroupCommitCounter implements VisitCounter {
         return batch;
     }
 
-    /** Writes one batch, retrying with the same token until it lands; false only past the shutdown deadline. */
-    private boolean writeUntilStored(List<CompletableFuture<Count>> batch) throws InterruptedException {
+    /**
+     * Writes one day's batch, retrying with the same token until it lands; false only past the
+     * shutdown deadline. Open first-visit claims are settled on each attempt (they are idempotent too).
+     */
+    private boolean writeUntilStored(List<Pending> batch) throws InterruptedException {
         WriteToken token = new WriteToken(writerId, nextSequence());
         Backoff backoff = new Backoff();
         while (true) {
             try {
-                OptionalLong total = store.addOnce(key, batch.size(), token);
+                long visitors = 0;
+                for (Pending pending : batch) {
+                    visitors += pending.visit().isFirstOfDay(store, key) ? 1 : 0;
+                }
+                Optional<Totals> total = store.addOnce(key, new Tally(batch.get(0).visit().day(), batch.size(), visitors), token);
                 writes.answered();
                 stats.written();
                 handOut(total, batch);
@@ -213,28 +234,29 @@ public final class GroupCommitCounter implements VisitCounter {
         }
     }
 
-    private void handOut(OptionalLong total, List<CompletableFuture<Count>> batch) {
+    private void handOut(Optional<Totals> total, List<Pending> batch) {
         if (total.isEmpty()) {
             // An earlier attempt of this batch landed but its answer was lost: the visits are counted,
             // and the numbers they got are unknown, so none is vouched for.
-            batch.forEach(page -> page.complete(lastKnown.unconfirmed()));
+            batch.forEach(pending -> pending.number().complete(lastKnown.unconfirmed()));
         } else {
-            lastKnown.saw(total.getAsLong());
-            long number = total.getAsLong() - batch.size();
-            for (CompletableFuture<Count> page : batch) {
-                page.complete(Count.exact(++number));
+            Totals totals = total.get();
+            lastKnown.saw(totals);
+            long number = totals.views() - batch.size();
+            for (Pending pending : batch) {
+                pending.number().complete(Count.exact(++number, totals.visitors()));
             }
         }
         room.release(batch.size());
     }
 
-    private void lose(List<CompletableFuture<Count>> visits) {
+    private void lose(List<Pending> visits) {
         if (visits.isEmpty()) {
             return;
         }
         stats.lost(visits.size());
         log.error("VISITS LOST: {} visits could not be written before the shutdown deadline", visits.size());
-        visits.forEach(page -> page.complete(lastKnown.unconfirmed()));
+        visits.forEach(pending -> pending.number().complete(lastKnown.unconfirmed()));
         room.release(visits.size());
     }
 

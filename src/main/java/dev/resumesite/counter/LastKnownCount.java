@@ -1,18 +1,18 @@
 package dev.resumesite.counter;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The highest total this instance has seen: what a page shows, marked updating, when the store is away. */
 final class LastKnownCount {
-    private final AtomicLong value = new AtomicLong();
+    private final AtomicReference<Totals> highest = new AtomicReference<>(Totals.ZERO);
     private final StoreHealth reads = new StoreHealth("reads");
 
-    void saw(long total) {
-        value.accumulateAndGet(total, Math::max);
+    void saw(Totals totals) {
+        highest.accumulateAndGet(totals, Totals::max);
     }
 
     Count unconfirmed() {
-        return Count.lastKnown(value.get());
+        return Count.lastKnown(highest.get());
     }
 
     StoreHealth.Status readStatus() {
@@ -25,10 +25,10 @@ final class LastKnownCount {
      */
     Count read(CounterStore store, CounterKey key) {
         try {
-            long total = store.read(key);
+            Totals totals = store.read(key);
             reads.answered();
-            saw(total);
-            return Count.exact(total);
+            saw(totals);
+            return Count.exact(totals.views(), totals.visitors());
         } catch (RuntimeException e) {
             reads.failed(e);
             return unconfirmed();

@@ -3,6 +3,7 @@ package dev.resumesite.web;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.resumesite.counter.CounterStats;
 import dev.resumesite.counter.VisitCounter;
+import dev.resumesite.visitor.Visitors;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,9 +19,11 @@ import java.io.IOException;
  */
 public final class HealthServlet extends HttpServlet {
     private final VisitCounter counter;
+    private final Visitors visitors;
 
-    public HealthServlet(VisitCounter counter) {
+    public HealthServlet(VisitCounter counter, Visitors visitors) {
         this.counter = counter;
+        this.visitors = visitors;
     }
 
     @Override
@@ -34,6 +37,7 @@ public final class HealthServlet extends HttpServlet {
                 + ",\"visits\":" + stats.visits()
                 + ",\"writes\":" + stats.writes()
                 + ",\"refused\":" + stats.refused()
-                + ",\"lost\":" + stats.lost() + "}");
+                + ",\"lost\":" + stats.lost()
+                + ",\"rememberedVisitors\":" + visitors.remembered() + "}");
     }
 }

@@ -2,14 +2,12 @@ package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
 import dev.resumesite.counter.StoreException;
-import dev.resumesite.counter.Visit;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.view.CountedPage;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 
 /**
  * The resume page at {@code /}: counts the view (when {@link PageViewPolicy} says it counts) and
@@ -19,22 +17,21 @@ public final class PageServlet extends HttpServlet {
     private final VisitCounter counter;
     private final PageViewPolicy policy;
     private final CountedPage page;
-    private final Clock clock;
+    private final PageViews views;
 
-    public PageServlet(VisitCounter counter, PageViewPolicy policy, CountedPage page, Clock clock) {
+    public PageServlet(VisitCounter counter, PageViewPolicy policy, CountedPage page, PageViews views) {
         this.counter = counter;
         this.policy = policy;
         this.page = page;
-        this.clock = clock;
+        this.views = views;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Visit visit = Visit.now(clock.instant()); // The page's wait budget runs from here.
         Count count;
         try {
             count = policy.counts(request.getMethod(), request.getRequestURI(), request::getHeader)
-                    ? counter.record(visit)
+                    ? views.count(request)
                     : counter.current();
         } catch (StoreException e) {
             log("visitor counter unavailable: " + e.getMessage());

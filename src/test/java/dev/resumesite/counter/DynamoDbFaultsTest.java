@@ -148,7 +148,7 @@ class DynamoDbFaultsTest {
     static long storedCount(Dynalite dynalite, String table) {
         try (DynamoDbClient client = dynalite.client(); DynamoDbCounterStore store =
                 new DynamoDbCounterStore(client, table, Duration.ofSeconds(5), CounterKey.pageViews("default"))) {
-            return store.read(CounterKey.pageViews("default"));
+            return store.read(CounterKey.pageViews("default")).views();
         }
     }
 }

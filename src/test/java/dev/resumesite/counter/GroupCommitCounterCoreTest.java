@@ -49,7 +49,7 @@ class GroupCommitCounterCoreTest {
     /** Records a visit arriving now and asserts the page waited no longer than its budget. */
     private Count visitWithinBudget() {
         long started = System.nanoTime();
-        Count count = counter.record(Visit.now(Instant.now()));
+        Count count = counter.record(Visit.now(Instant.now(), false));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(waited <= BUDGET.toMillis() + SLACK_MILLIS, "the page waited " + waited + " ms, budget " + BUDGET.toMillis());
         return count;
@@ -65,7 +65,7 @@ class GroupCommitCounterCoreTest {
         store.failNextWrites(1, new IllegalStateException("a bug in the store adapter"));
         visitWithinBudget();
         for (long expected = 2; expected <= 10; expected++) {
-            assertEquals(Count.exact(expected), visitWithinBudget(), "counting resumed with exact numbers");
+            assertEquals(Count.exact(expected, 0), visitWithinBudget(), "counting resumed with exact numbers");
         }
         awaitDrained();
         assertEquals(10, store.total());
@@ -80,13 +80,13 @@ class GroupCommitCounterCoreTest {
         for (int i = 0; i < 3; i++) {
             Count count = visitWithinBudget();
             assertTrue(count.updating(), "no number can be vouched for while the store hangs");
-            assertEquals(1, count.value(), "the last known count");
+            assertEquals(1, count.views(), "the last known count");
         }
         assertEquals(3, counter.stats().pending());
         store.release();
         awaitDrained();
         assertEquals(4, store.total());
-        assertEquals(Count.exact(5), visitWithinBudget());
+        assertEquals(Count.exact(5, 0), visitWithinBudget());
     }
 
     @Test
@@ -95,7 +95,7 @@ class GroupCommitCounterCoreTest {
         store.hang();
         long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(250);
         long started = System.nanoTime();
-        Count count = counter.record(new Visit(Instant.now(), arrived));
+        Count count = counter.record(new Visit(Instant.now(), arrived, false, null));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(count.updating());
         assertTrue(waited <= 50 + SLACK_MILLIS, "one deadline per page, from its arrival: waited " + waited + " ms");
@@ -109,7 +109,7 @@ class GroupCommitCounterCoreTest {
         counter(1_000);
         store.answerAfter(BUDGET.toMillis() / 3);
         for (long expected = 1; expected <= 5; expected++) {
-            assertEquals(Count.exact(expected), visitWithinBudget());
+            assertEquals(Count.exact(expected, 0), visitWithinBudget());
         }
     }
 
@@ -128,7 +128,7 @@ class GroupCommitCounterCoreTest {
         awaitDrained();
         assertEquals(3, store.total());
         assertEquals("ok", counter.stats().state());
-        assertEquals(Count.exact(4), visitWithinBudget());
+        assertEquals(Count.exact(4, 0), visitWithinBudget());
     }
 
     @Test
@@ -169,7 +169,7 @@ class GroupCommitCounterCoreTest {
         counter.close(Duration.ofSeconds(3));
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(took < 1_000, "close took " + took + " ms with nothing to write");
-        assertTrue(counter.record(Visit.now(Instant.now())).updating(), "visits after close are refused");
+        assertTrue(counter.record(Visit.now(Instant.now(), false)).updating(), "visits after close are refused");
         assertEquals(1, counter.stats().refused());
         counter = null;
     }
@@ -220,7 +220,7 @@ class GroupCommitCounterCoreTest {
                         if (i % 40 == 7) {
                             store.failNextWrites(1, i % 80 == 7 ? new IllegalStateException("bug") : new StoreUnavailableException("blip", null));
                         }
-                        counts.add(counter.record(Visit.now(Instant.now())));
+                        counts.add(counter.record(Visit.now(Instant.now(), false)));
                     }
                     return counts;
                 }));
@@ -231,7 +231,7 @@ class GroupCommitCounterCoreTest {
                 for (Count count : result.get(60, TimeUnit.SECONDS)) {
                     if (!count.updating()) {
                         vouched++;
-                        assertTrue(exact.add(count.value()), "number " + count.value() + " was given twice");
+                        assertTrue(exact.add(count.views()), "number " + count.views() + " was given twice");
                     }
                 }
             }

@@ -1,8 +1,10 @@
 package dev.resumesite.counter;
 
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedStore implements CounterStore {
     private long total;
+    private long visitors;
+    private final Map<String, String> claims = new HashMap<>();
     private final Map<String, Long> writers = new HashMap<>();
     private final AtomicInteger writeCalls = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -66,23 +70,27 @@ final class ScriptedStore implements CounterStore {
         return total;
     }
 
-    @Override
-    public synchronized long add(CounterKey key, long delta) {
-        total += delta;
-        return total;
+    synchronized long visitors() {
+        return visitors;
     }
 
     @Override
-    public OptionalLong addOnce(CounterKey key, long delta, WriteToken token) {
+    public synchronized Totals add(CounterKey key, Tally tally) {
+        total += tally.views();
+        visitors += tally.visitors();
+        return new Totals(total, visitors);
+    }
+
+    @Override
+    public Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
         writeCalls.incrementAndGet();
         misbehave();
         synchronized (this) {
             if (writers.getOrDefault(token.writer(), Long.MIN_VALUE) >= token.sequence()) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             writers.put(token.writer(), token.sequence());
-            total += delta;
-            return OptionalLong.of(total);
+            return Optional.of(add(key, tally));
         }
     }
 
@@ -101,8 +109,32 @@ final class ScriptedStore implements CounterStore {
     }
 
     @Override
-    public synchronized long read(CounterKey key) {
-        return total;
+    public synchronized Totals read(CounterKey key) {
+        return new Totals(total, visitors);
+    }
+
+    @Override
+    public List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
+        return List.of();
+    }
+
+    /** Claims misbehave like writes: a claim is a write. */
+    @Override
+    public boolean claimFirstVisit(CounterKey key, LocalDate day, String visitor, String claim) {
+        misbehave();
+        synchronized (this) {
+            String first = claims.putIfAbsent(day + "#" + visitor, claim);
+            return first == null || first.equals(claim);
+        }
+    }
+
+    @Override
+    public String dailySecret(String site, LocalDate day, String candidate) {
+        return candidate;
+    }
+
+    @Override
+    public void forgetVisitorsBefore(String site, LocalDate day) {
     }
 
     @Override
