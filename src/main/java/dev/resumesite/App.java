@@ -17,6 +17,7 @@ import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
 import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
+import dev.resumesite.web.CounterChoice;
 import dev.resumesite.web.ForwardedRequestFilter;
 import dev.resumesite.web.HealthServlet;
 import dev.resumesite.web.HttpPolicy;
@@ -43,6 +44,8 @@ public final class App {
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;
     private final VisitCounter counter;
+    /** The post-deploy check's own counter (same store, same item layout, key "synthetic-views"). */
+    private final VisitCounter syntheticCounter;
     private final WebServer server;
 
     private App(AppConfig config) {
@@ -54,14 +57,17 @@ public final class App {
         CountedPage page = new CountedPage(renderer, "index");
 
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb(), config.countWait()) : null;
-        counter = counter(store());
+        CounterStore store = store();
+        counter = counter(store, CounterKey.pageViews(config.siteId()));
+        syntheticCounter = counter(store, new CounterKey(config.siteId(), HttpPolicy.SYNTHETIC_COUNTER));
+        CounterChoice counters = new CounterChoice(counter, syntheticCounter, config.syntheticCheckSecret());
 
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
-                .route("page", new PageServlet(counter, new PageViewPolicy(), page, clock), "")
-                .route("api-views", new ApiViewsServlet(counter, clock), "/api/views")
+                .route("page", new PageServlet(counters, new PageViewPolicy(), page, clock), "")
+                .route("api-views", new ApiViewsServlet(counters, clock), "/api/views")
                 .route("health", new HealthServlet(counter), HttpPolicy.HEALTH_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
@@ -81,14 +87,13 @@ public final class App {
         return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), CounterKey.pageViews(config.siteId()));
     }
 
-    private VisitCounter counter(CounterStore store) {
-        CounterKey pageViews = CounterKey.pageViews(config.siteId());
+    private VisitCounter counter(CounterStore store, CounterKey key) {
         if (config.counterMode() == AppConfig.CounterMode.DIRECT) {
-            return new DirectVisitCounter(store, pageViews);
+            return new DirectVisitCounter(store, key);
         }
         // A fresh writer id per process: its batch sequences never collide with another instance's.
         String writerId = UUID.randomUUID().toString().substring(0, 13);
-        return new GroupCommitCounter(store, pageViews, writerId, config.countWait(), config.backlogLimit());
+        return new GroupCommitCounter(store, key, writerId, config.countWait(), config.backlogLimit());
     }
 
     public App start() {
@@ -114,6 +119,9 @@ public final class App {
         // Keep a second for closing the server and the client after the flush.
         Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
         counter.close(left.isNegative() ? Duration.ZERO : left);
+        // After the public counter, which needs the shared store open for its flush; closing the
+        // store a second time does nothing.
+        syntheticCounter.close(Duration.ZERO);
         server.stop();
         if (dynamoDb != null) {
             dynamoDb.close();

@@ -24,7 +24,8 @@ public record AppConfig(
         String originSecret,
         CounterMode counterMode,
         Duration countWait,
-        int backlogLimit) {
+        int backlogLimit,
+        String syntheticCheckSecret) {
 
     /** Which counter store holds the count. */
     public enum StoreKind { EMBEDDED, DYNAMODB }
@@ -54,7 +55,9 @@ public record AppConfig(
                         "16 to 256 letters, digits, '_' or '-' (the stack generates one)"),
                 CounterMode.valueOf(env.choice("COUNTER_MODE", "group", Set.of("group", "direct")).toUpperCase()),
                 env.millis("COUNT_WAIT_MS", Duration.ofMillis(250), 10, 10_000),
-                env.integer("BACKLOG_LIMIT", 100_000, 1, 100_000_000));
+                env.integer("BACKLOG_LIMIT", 100_000, 1, 100_000_000),
+                env.secret("SYNTHETIC_CHECK_SECRET", "[A-Za-z0-9_-]{16,256}",
+                        "16 to 256 letters, digits, '_' or '-' (the deploy's post-deploy check sends it)"));
     }
 
     private static DynamoDbSettings dynamoDb(EnvReader env) {

@@ -16,21 +16,23 @@ import java.util.function.Supplier;
  * count and never changes it; {@code POST} counts one view and returns its number.
  */
 public final class ApiViewsServlet extends HttpServlet {
-    private final VisitCounter counter;
+    private final CounterChoice counters;
     private final Clock clock;
 
-    public ApiViewsServlet(VisitCounter counter, Clock clock) {
-        this.counter = counter;
+    public ApiViewsServlet(CounterChoice counters, Clock clock) {
+        this.counters = counters;
         this.clock = clock;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        respond(response, () -> counter.current());
+        VisitCounter counter = counters.forRequest(request, response);
+        respond(response, counter::current);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        VisitCounter counter = counters.forRequest(request, response);
         respond(response, () -> counter.record(new Visit(clock.instant())));
     }
 

@@ -16,13 +16,13 @@ import java.time.Clock;
  * renders the page with the visitor number already in the HTML. {@code HEAD} shows the current count.
  */
 public final class PageServlet extends HttpServlet {
-    private final VisitCounter counter;
+    private final CounterChoice counters;
     private final PageViewPolicy policy;
     private final CountedPage page;
     private final Clock clock;
 
-    public PageServlet(VisitCounter counter, PageViewPolicy policy, CountedPage page, Clock clock) {
-        this.counter = counter;
+    public PageServlet(CounterChoice counters, PageViewPolicy policy, CountedPage page, Clock clock) {
+        this.counters = counters;
         this.policy = policy;
         this.page = page;
         this.clock = clock;
@@ -31,6 +31,7 @@ public final class PageServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Count count;
+        VisitCounter counter = counters.forRequest(request, response);
         try {
             count = policy.counts(request.getMethod(), request.getRequestURI(), request::getHeader)
                     ? counter.record(new Visit(clock.instant()))
