@@ -357,6 +357,16 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void the_post_deploy_check_secret_is_a_hidden_parameter_passed_to_the_app() {
+        Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get("SyntheticCheckSecret"));
+        assertEquals(Boolean.TRUE, parameter.get("NoEcho"));
+        assertFalse(parameter.containsKey("Default"), "no secret value in the repository");
+        assertEquals(Cfn.ref("SyntheticCheckSecret"),
+                stackOptions().get("aws:elasticbeanstalk:application:environment/SYNTHETIC_CHECK_SECRET"));
+        assertFalse(EbOptions.fromEbextensions().containsKey("aws:elasticbeanstalk:application:environment/SYNTHETIC_CHECK_SECRET"));
+    }
+
+    @Test
     void error_responses_are_never_cached_at_the_edge() {
         Set<Integer> codes = new HashSet<>();
         for (Object entry : Cfn.list(distributionConfig().get("CustomErrorResponses"))) {
