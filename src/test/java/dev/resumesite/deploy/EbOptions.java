@@ -25,7 +25,17 @@ final class EbOptions {
 
     /** All options from every .ebextensions/*.config file; a second setting of the same key is an error. */
     static Map<String, String> fromEbextensions() {
-        List<Path> configs = RepoFiles.filesIn(".ebextensions", ".config");
+        return fromEbextensions(RepoFiles.path(".ebextensions"));
+    }
+
+    /** The same for the .ebextensions directory of an unpacked bundle. */
+    static Map<String, String> fromEbextensions(Path directory) {
+        List<Path> configs;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            configs = files.filter(file -> file.getFileName().toString().endsWith(".config")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
         if (configs.isEmpty()) {
             throw new AssertionError("no .ebextensions/*.config files");
         }
