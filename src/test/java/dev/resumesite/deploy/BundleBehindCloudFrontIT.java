@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resumesite.testing.Browser;
 import dev.resumesite.testing.Dynalite;
+import dev.resumesite.testing.PageLoad;
+import dev.resumesite.testing.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +40,8 @@ class BundleBehindCloudFrontIT {
     static final String SYNTHETIC_SECRET = "synthetic-check-for-the-simulation-0123";
     /** A page through two proxies on a busy 2-core machine; start-up has its own budget. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** What a t4g.micro (1 GiB) leaves the app after the OS, the platform's agents and nginx, with a margin. */
+    static final long APP_MEMORY_BUDGET_MB = 320;
 
     @TempDir
     static Path work;
@@ -153,6 +157,23 @@ class BundleBehindCloudFrontIT {
                 Map.of("SYNTHETIC_CHECK_SECRET", SYNTHETIC_SECRET, "EXTRA_CURL_ARGS", "--noproxy *"), Duration.ofSeconds(90));
         assertEquals(0, result.exitCode(), result.output());
         assertEquals(before, publicCount(), result.output());
+    }
+
+    @Test
+    void under_load_the_app_stays_within_the_memory_a_t4g_micro_leaves_it() {
+        // t4g.micro has 1 GiB for Amazon Linux, the platform's agents, nginx and the app; the
+        // Procfile's heap (-Xmx128m) measured about 210 MB peak under 32 connections (README, Memory).
+        PageLoad load = PageLoad.start(List.of(cloudFront.uri("/")), 16);
+        try {
+            Poll.until(Duration.ofSeconds(60), "500 counted pages under load", () -> load.ok() >= 500);
+        } finally {
+            load.stop();
+        }
+        assertEquals(Map.of(200, load.ok()), Map.copyOf(load.statuses.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))), "every page a 200");
+        assertEquals(0, load.connectionFailures.get());
+        long peakMb = instance.appPeakResidentKb() / 1024;
+        assertTrue(peakMb < APP_MEMORY_BUDGET_MB, "peak resident memory " + peakMb + " MB, budget " + APP_MEMORY_BUDGET_MB + " MB");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -146,18 +146,18 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
         return appCommand;
     }
 
-    /** Resident memory of the app process (kB), from /proc; the JVM is the Procfile's exec'd process. */
-    public long appResidentKb() {
+    /** Peak resident memory of the app process so far (kB, VmHWM from /proc). */
+    public long appPeakResidentKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(app.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new AssertionError("no VmRSS for pid " + app.pid());
+        throw new AssertionError("no VmHWM for pid " + app.pid());
     }
 
     /** What the app printed (stdout and stderr, as web.stdout.log on the platform). */
