@@ -404,7 +404,7 @@ class CloudFormationTemplateTest {
 
     @Test
     void the_load_balancer_checks_healthz_never_the_counted_page() {
-        assertEquals("/healthz", stackOptions().get("aws:elasticbeanstalk:environment:process:default/HealthCheckPath"));
+        assertEquals("/healthz", EbOptions.fromStack("ha").get("aws:elasticbeanstalk:environment:process:default/HealthCheckPath"));
     }
 
     @Test
