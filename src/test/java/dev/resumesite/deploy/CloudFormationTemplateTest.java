@@ -243,6 +243,7 @@ class CloudFormationTemplateTest {
             assertAllowed(deploy, action, immutableStack);
         }
         assertAllowed(deploy, "cloudformation:UpdateStack", environmentStack);
+        assertDenied(deploy, "cloudformation:DeleteStack", environmentStack);
         String group = IamPolicy.arn("autoscaling", "autoScalingGroup:uuid:autoScalingGroupName/awseb-e-abc123-immutable-stack-AWSEBAutoScalingGroup-X");
         for (String action : List.of("autoscaling:CreateAutoScalingGroup", "autoscaling:DetachInstances",
                 "autoscaling:AttachInstances", "autoscaling:DeleteAutoScalingGroup")) {
