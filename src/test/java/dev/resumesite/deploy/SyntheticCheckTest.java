@@ -53,7 +53,7 @@ class SyntheticCheckTest {
         assertEquals(1, TestApp.countInPage(checked.body()), "the first synthetic view");
         assertEquals(2, TestApp.countInPage(page("/", SECRET).body()));
         assertEquals(publicCount, app.storedCount(), "the public count did not move");
-        assertEquals("{\"views\":2}", page("/api/views", SECRET).body(), "read back from the synthetic item");
+        assertEquals("{\"views\":2,\"visitors\":0}", page("/api/views", SECRET).body(), "read back from the synthetic item");
     }
 
     @Test
@@ -109,6 +109,6 @@ class SyntheticCheckTest {
     }
 
     HttpResponse<String> page(String path, String secret) {
-        return app.send(HttpRequest.newBuilder(app.uri(path)).header("X-Synthetic-Check", secret).GET().build());
+        return app.send(TestApp.browser(app.uri(path)).header("X-Synthetic-Check", secret).GET().build());
     }
 }
