@@ -15,6 +15,7 @@ import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
 import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
+import dev.resumesite.view.ResumeView;
 import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
 import dev.resumesite.web.ForwardedRequestFilter;
@@ -25,9 +26,9 @@ import dev.resumesite.web.OriginGuardFilter;
 import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.ResponseHeadersFilter;
+import dev.resumesite.web.SiteFilesServlet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,8 @@ public final class App {
         Clock clock = Clock.systemUTC();
         Resume resume = config.resumeFile().map(new ResumeLoader()::load).orElseGet(new ResumeLoader()::loadBundled);
         AssetCatalog assets = AssetCatalog.fromClasspath();
-        PageRenderer renderer = new PageRenderer(Map.of("resume", resume, "assets", assets));
+        ResumeView view = new ResumeView(resume, assets);
+        PageRenderer renderer = new PageRenderer(view.variables());
         CountedPage page = new CountedPage(renderer, "index");
 
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb(), config.countWait()) : null;
@@ -59,10 +61,11 @@ public final class App {
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
-                .filter("response-headers", new ResponseHeadersFilter())
+                .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(counter, new PageViewPolicy(), page, clock), "")
                 .route("api-views", new ApiViewsServlet(counter, clock), "/api/views")
                 .route("health", new HealthServlet(counter), HttpPolicy.HEALTH_PATH)
+                .route("site-files", new SiteFilesServlet(view.canonical()), SiteFilesServlet.ROBOTS_PATH, SiteFilesServlet.SITEMAP_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
     }
