@@ -20,7 +20,8 @@ public record Basics(
 
     public Basics {
         location = location == null ? new Location(null, null, null, null, null) : location;
-        profiles = Lists.orEmpty(profiles);
+        // A network name alone gives the reader nothing to follow or look up.
+        profiles = Lists.orEmpty(profiles).stream().filter(p -> p.url() != null || p.username() != null).toList();
     }
 
     /** What the page calls the person: the name, or "Resume" for a file that gives none. */

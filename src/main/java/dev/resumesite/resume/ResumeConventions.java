@@ -108,7 +108,10 @@ final class ResumeConventions {
         }
     }
 
-    /** Drops strings that are empty or only spaces, in objects and in arrays, at every depth. */
+    /**
+     * Drops strings that are empty or only spaces, in objects and in arrays, at every depth, and then
+     * array entries left with nothing in them (a template's unfilled {"network": "", "url": ""}).
+     */
     private static void pruneBlanks(JsonNode node) {
         if (node instanceof ObjectNode object) {
             List<String> blank = new ArrayList<>();
@@ -125,8 +128,11 @@ final class ResumeConventions {
                 JsonNode item = items.next();
                 if (isBlankText(item)) {
                     items.remove();
-                } else {
-                    pruneBlanks(item);
+                    continue;
+                }
+                pruneBlanks(item);
+                if (item.isObject() && item.isEmpty()) {
+                    items.remove();
                 }
             }
         }
