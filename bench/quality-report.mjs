@@ -27,6 +27,9 @@ for (const form of ["mobile", "desktop"]) {
   row("", "Largest Contentful Paint, median", `${median(lcp)} ms`, "");
   const errored = new Set(reports.flatMap((r) => Object.entries(r.audits)
     .filter(([, a]) => a.scoreDisplayMode === "error").map(([id]) => id)));
+  const state = (a) => (a.scoreDisplayMode === "notApplicable" ? "n/a" : a.score === 1 ? "pass" : `fail (${a.score})`);
+  row("", "crawling audits (first run): canonical / robots-txt / is-crawlable",
+    ["canonical", "robots-txt", "is-crawlable"].map((id) => state(reports[0].audits[id])).join(" / "), "pass / pass / pass");
   row("", "audits that could not run", errored.size ? [...errored].join(", ") : "0", "0");
 }
 
@@ -49,7 +52,7 @@ for (const line of readFileSync(`${work}/nu/pages.txt`, "utf8").trim().split("\n
     .map((m) => m.message.replace(/\|/g, "/").slice(0, 90)).join("; ");
   row(`Nu HTML Checker ${version("vnu-jar")}`, `${request} (${status}, ${type.split(";")[0]})`,
     checked ? `${errors} errors, ${warnings} warnings${detail ? ": " + detail : ""}` : "not HTML, CSS or SVG: not checked",
-    "0 errors, 0 warnings");
+    checked ? "0 errors, 0 warnings" : "-");
 }
 
 // MDN HTTP Observatory: grade, and which of its tests failed.
