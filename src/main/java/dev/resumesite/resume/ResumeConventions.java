@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -142,15 +143,12 @@ final class ResumeConventions {
         return node.isTextual() && node.asText().isBlank();
     }
 
-    private interface EntryVisitor {
-        void visit(ObjectNode entry, String path);
-    }
-
-    private static void forEachObject(JsonNode array, String path, EntryVisitor visitor) {
+    /** Calls {@code visitor} with each object in the array and its JSON path, e.g. "$.work[2]". */
+    private static void forEachObject(JsonNode array, String path, BiConsumer<ObjectNode, String> visitor) {
         if (array instanceof ArrayNode entries) {
             for (int i = 0; i < entries.size(); i++) {
                 if (entries.get(i) instanceof ObjectNode entry) {
-                    visitor.visit(entry, path + "[" + i + "]");
+                    visitor.accept(entry, path + "[" + i + "]");
                 }
             }
         }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -101,7 +102,7 @@ public final class ResumeLoader {
         try {
             JsonNode tree = mapper.readTree(json);
             if (!tree.isObject()) {
-                throw new ConfigException(source + ": $ is " + tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                throw new ConfigException(source + ": $ is " + tree.getNodeType().toString().toLowerCase(Locale.ROOT)
                         + ", not an object; a JSON Resume file is one object, starting with {\"basics\": ...}");
             }
             new ResumeConventions(source, warnings).apply(tree);

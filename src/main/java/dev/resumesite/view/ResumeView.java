@@ -52,8 +52,10 @@ public final class ResumeView {
         if (!basics.imageIsUrl()) {
             return Optional.empty();
         }
+        // Scheme, host and port only: user info ("user@") has no place in a CSP source expression.
         URI uri = URI.create(basics.image().strip());
-        return Optional.of(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT));
+        String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+        return Optional.of(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port);
     }
 
     /** The page's own address from {@code meta.canonical}, or empty when the file gives none. */
