@@ -6,11 +6,12 @@ import java.util.Locale;
 public record Meta(String canonical, String version, String lastModified) {
 
     /**
-     * The page's canonical address: {@code canonical} unless it names a file such as the JSON itself
-     * (as the official samples do), which search engines must not be sent to instead of the page.
+     * The page's canonical address: {@code canonical} when it is an http(s) address, unless it names a
+     * file such as the JSON itself (as the official samples do), which search engines must not be sent
+     * to instead of the page.
      */
     public String canonicalPage() {
-        if (canonical == null) {
+        if (canonical == null || !Urls.isWeb(canonical)) {
             return null;
         }
         String path = canonical.replaceAll("[?#].*$", "").toLowerCase(Locale.ROOT);

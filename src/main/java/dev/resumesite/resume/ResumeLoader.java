@@ -135,7 +135,7 @@ public final class ResumeLoader {
     /** meta.canonical often names the JSON file itself; only a page address can be the page's canonical URL. */
     private void canonicalIsAPage(Meta meta, String source) {
         if (meta.canonical() != null && meta.canonicalPage() == null) {
-            warnings.accept(source + ": $.meta.canonical is \"" + meta.canonical() + "\", a file rather than a page; "
+            warnings.accept(source + ": $.meta.canonical is \"" + meta.canonical() + "\", which is not the address of a page; "
                     + "the page gets no canonical link (set it to the page's address, e.g. \"https://you.example.com/\")");
         }
     }

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * Checks what Jackson cannot, naming each problem by its JSON path: dates the page could only show
- * wrongly, and links it could not follow. The schema requires no field, so nothing is required here.
+ * wrongly, and links it could not follow or must not show. The schema requires no field, so nothing is required here.
  */
 final class ResumeValidator {
     private static final String DATE_FIX = "write it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. \"2021-03\"";
@@ -35,7 +35,6 @@ final class ResumeValidator {
         links("certificates", resume.certificates(), Certificate::url);
         links("publications", resume.publications(), Publication::url);
         links("projects", resume.projects(), Project::url);
-        link("$.meta.canonical", resume.meta().canonical());
     }
 
     private <T> void ranges(String array, List<T> items, Function<T, DateRange> dates) {
@@ -64,10 +63,10 @@ final class ResumeValidator {
         }
     }
 
-    /** Only http(s) links: anything else (a relative path, "javascript:") would not go where the reader expects. */
+    /** Absolute links only: a relative path would point into this site, and "javascript:" would run code. */
     private void link(String path, String value) {
-        if (value != null && !Urls.isWeb(value)) {
-            throw problem(path, "is \"" + oneLine(value) + "\", which is not a web address", URL_FIX);
+        if (value != null && !Urls.isLink(value)) {
+            throw problem(path, "is \"" + oneLine(value) + "\", which is not a link a reader can follow", URL_FIX);
         }
     }
 

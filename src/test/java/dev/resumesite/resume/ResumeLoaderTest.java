@@ -185,7 +185,19 @@ class ResumeLoaderTest {
                 {"projects": [{"name": "P", "url": "javascript:alert(1)"}]}
                 """);
 
-        assertTrue(message.contains("$.projects[0].url is \"javascript:alert(1)\", which is not a web address; "), message);
+        assertTrue(message.contains("$.projects[0].url is \"javascript:alert(1)\", which is not a link a reader can follow; "), message);
+        assertTrue(rejection("""
+                {"work": [{"name": "W", "url": "/about"}]}
+                """).contains("$.work[0].url is \"/about\""));
+    }
+
+    @Test
+    void mail_and_phone_links_are_links_too() throws IOException {
+        Resume resume = loader.load(write("""
+                {"basics": {"profiles": [{"network": "Email", "url": "mailto:me@example.com"}]}}
+                """));
+
+        assertEquals("mailto:me@example.com", resume.basics().profiles().get(0).url());
     }
 
     @Test
