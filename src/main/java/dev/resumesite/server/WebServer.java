@@ -1,10 +1,12 @@
 package dev.resumesite.server;
 
+import dev.resumesite.config.ConfigException;
 import dev.resumesite.web.HttpPolicy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +29,10 @@ public final class WebServer {
     private final Context context;
     private final Path baseDir;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final int port;
 
     public WebServer(int port) {
+        this.port = port;
         try {
             baseDir = Files.createTempDirectory("resume-site-tomcat");
         } catch (IOException e) {
@@ -66,6 +70,8 @@ public final class WebServer {
         connector.setProperty("compressibleMimeType", HttpPolicy.COMPRESSIBLE_TYPES);
         connector.setMaxPostSize(HttpPolicy.MAX_BODY_BYTES);
         connector.setXpoweredBy(false);
+        // A port that cannot be bound fails start(), instead of a logged error and a server on no port.
+        connector.setThrowOnFailure(true);
         return connector;
     }
 
@@ -95,6 +101,12 @@ public final class WebServer {
         try {
             tomcat.start();
         } catch (LifecycleException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new ConfigException("PORT=" + port + ": cannot listen (" + cause.getMessage()
+                            + "); stop the process using it or choose another PORT");
+                }
+            }
             throw new IllegalStateException("the web server did not start: " + e.getMessage(), e);
         }
     }
