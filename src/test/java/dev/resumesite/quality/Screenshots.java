@@ -65,7 +65,10 @@ public final class Screenshots {
         options.setBinary(env("CHROME_BINARY", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--hide-scrollbars", "--user-data-dir=" + profile);
+                "--hide-scrollbars", "--user-data-dir=" + profile,
+                // Headless Chromium names itself "HeadlessChrome", which the site rightly does not count as a
+                // visitor; the pictures should show a page as a person's browser gets it.
+                "--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36");
         options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(env("CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
