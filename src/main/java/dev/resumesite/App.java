@@ -32,6 +32,7 @@ import dev.resumesite.web.ResponseHeadersFilter;
 import dev.resumesite.web.SiteFilesServlet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class App {
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;
     private final VisitCounter counter;
+    /** The post-deploy check's own counter (same store, same item layout, key "synthetic-views"). */
+    private final VisitCounter syntheticChecks;
     private final WebServer server;
 
     private App(AppConfig config) {
@@ -64,19 +67,21 @@ public final class App {
         try {
             store = store();
             counter = counter(store, pageViews);
+            syntheticChecks = counter(store, new CounterKey(config.siteId(), HttpPolicy.SYNTHETIC_COUNTER));
         } catch (RuntimeException e) {
             closeDynamoDb(); // Its connection pool must not outlive a failed start.
             throw e;
         }
         Visitors visitors = new Visitors(store, pageViews, new RobotFilter(), config.reloadWindow());
-        PageViews views = new PageViews(counter, visitors, config.countTestToken(), clock);
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
+                Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
 
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
-                .route("page", new PageServlet(counter, new PageViewPolicy(), page, views), "")
-                .route("api-views", new ApiViewsServlet(counter, views), "/api/views")
+                .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
+                .route("api-views", new ApiViewsServlet(views), "/api/views")
                 .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
                 .route("site-files", new SiteFilesServlet(view.canonical()), SiteFilesServlet.ROBOTS_PATH, SiteFilesServlet.SITEMAP_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
@@ -113,6 +118,7 @@ public final class App {
             server.start();
         } catch (RuntimeException e) {
             counter.close(Duration.ZERO);
+            syntheticChecks.close(Duration.ZERO);
             server.stop();
             closeDynamoDb();
             throw e;
@@ -144,6 +150,9 @@ public final class App {
         // Keep a second for closing the server and the client after the flush.
         Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
         counter.close(left.isNegative() ? Duration.ZERO : left);
+        // After the public counter, which needs the shared store open for its flush; closing the
+        // store a second time does nothing.
+        syntheticChecks.close(Duration.ZERO);
         server.stop();
         closeDynamoDb();
         log.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
