@@ -7,6 +7,7 @@ import dev.resumesite.counter.DirectVisitCounter;
 import dev.resumesite.counter.DynamoDbClients;
 import dev.resumesite.counter.DynamoDbCounterStore;
 import dev.resumesite.counter.GroupCommitCounter;
+import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.resume.Resume;
@@ -14,11 +15,16 @@ import dev.resumesite.resume.ResumeLoader;
 import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
 import dev.resumesite.view.CountedPage;
+import dev.resumesite.stats.StatsSource;
 import dev.resumesite.view.PageRenderer;
+import dev.resumesite.visitor.PathVisitors;
 import dev.resumesite.visitor.RobotFilter;
 import dev.resumesite.visitor.Visitors;
+import dev.resumesite.web.ApiHitsServlet;
 import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
+import dev.resumesite.web.BadgeServlet;
+import dev.resumesite.web.CrossOrigin;
 import dev.resumesite.web.ForwardedRequestFilter;
 import dev.resumesite.web.HealthServlet;
 import dev.resumesite.web.HttpPolicy;
@@ -28,6 +34,7 @@ import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.PageViews;
 import dev.resumesite.web.ResponseHeadersFilter;
+import dev.resumesite.web.StatsServlet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -66,15 +73,25 @@ public final class App {
             closeDynamoDb(); // Its connection pool must not outlive a failed start.
             throw e;
         }
-        Visitors visitors = new Visitors(store, pageViews, new RobotFilter(), config.reloadWindow());
+        RobotFilter robots = new RobotFilter();
+        Visitors visitors = new Visitors(store, pageViews, robots, config.reloadWindow());
         PageViews views = new PageViews(counter, visitors, config.countTestToken(), clock);
+        AppConfig.Sharing sharing = config.sharing();
+        StatsSource stats = new StatsSource(store, pageViews, clock, sharing.statsRefresh());
+        CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
+        PathVisitors pathVisitors = new PathVisitors(store, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
                 .route("page", new PageServlet(counter, new PageViewPolicy(), page, views), "")
-                .route("api-views", new ApiViewsServlet(counter, views), "/api/views")
+                .route("api-views", new ApiViewsServlet(counter, views, crossOrigin), "/api/views")
+                .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
+                        pathVisitors, crossOrigin, clock), "/api/hits")
+                .route("stats", new StatsServlet(stats, renderer, config.siteId(), sharing.statsToken()),
+                        StatsServlet.PAGE, StatsServlet.CSV, StatsServlet.JSON)
+                .route("badge", new BadgeServlet(stats), BadgeServlet.PATH)
                 .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
