@@ -57,8 +57,8 @@ class StatsPageTest {
             TODAY.minusDays(40), new long[] {11, 6},
             TODAY.minusDays(400), new long[] {100, 50});
     private static final Pattern ROW = Pattern.compile(
-            "<tr data-day=\"([0-9-]+)\">\\s*<th[^>]*>.*?</th>\\s*<td class=\"views\" data-count=\"(\\d+)\">[^<]*</td>\\s*"
-                    + "<td class=\"visitors\" data-count=\"(\\d+)\">", Pattern.DOTALL);
+            "<tr data-day=\"([0-9-]+)\">\\s*<th[^>]*>.*?</th>\\s*<td class=\"day-views\" data-count=\"(\\d+)\">[^<]*</td>\\s*"
+                    + "<td class=\"day-visitors\" data-count=\"(\\d+)\">", Pattern.DOTALL);
 
     @TempDir
     static Path dataDir;
