@@ -38,6 +38,7 @@ import dev.resumesite.web.StatsServlet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ public final class App {
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;
     private final VisitCounter counter;
+    /** The post-deploy check's own counter (same store, same item layout, key "synthetic-views"). */
+    private final VisitCounter syntheticChecks;
     private final WebServer server;
 
     private App(AppConfig config) {
@@ -69,13 +72,15 @@ public final class App {
         try {
             store = store();
             counter = counter(store, pageViews);
+            syntheticChecks = counter(store, new CounterKey(config.siteId(), HttpPolicy.SYNTHETIC_COUNTER));
         } catch (RuntimeException e) {
             closeDynamoDb(); // Its connection pool must not outlive a failed start.
             throw e;
         }
         RobotFilter robots = new RobotFilter();
         Visitors visitors = new Visitors(store, pageViews, robots, config.reloadWindow());
-        PageViews views = new PageViews(counter, visitors, config.countTestToken(), clock);
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
+                Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
         AppConfig.Sharing sharing = config.sharing();
         StatsSource stats = new StatsSource(store, pageViews, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
@@ -85,8 +90,8 @@ public final class App {
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
-                .route("page", new PageServlet(counter, new PageViewPolicy(), page, views), "")
-                .route("api-views", new ApiViewsServlet(counter, views, crossOrigin), "/api/views")
+                .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
+                .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
                 .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
                         pathVisitors, crossOrigin, clock), "/api/hits")
                 .route("stats", new StatsServlet(stats, renderer, config.siteId(), sharing.statsToken()),
@@ -127,6 +132,7 @@ public final class App {
             server.start();
         } catch (RuntimeException e) {
             counter.close(Duration.ZERO);
+            syntheticChecks.close(Duration.ZERO);
             server.stop();
             closeDynamoDb();
             throw e;
@@ -158,6 +164,9 @@ public final class App {
         // Keep a second for closing the server and the client after the flush.
         Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
         counter.close(left.isNegative() ? Duration.ZERO : left);
+        // After the public counter, which needs the shared store open for its flush; closing the
+        // store a second time does nothing.
+        syntheticChecks.close(Duration.ZERO);
         server.stop();
         closeDynamoDb();
         log.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());

@@ -27,6 +27,7 @@ public record AppConfig(
         int backlogLimit,
         Duration reloadWindow,
         Optional<String> countTestToken,
+        String syntheticCheckSecret,
         Sharing sharing) {
 
     /** Which counter store holds the count. */
@@ -74,6 +75,8 @@ public record AppConfig(
                 Duration.ofMinutes(env.integer("RELOAD_WINDOW_MINUTES", 30, 0, 1440)),
                 Optional.of(env.secret("COUNT_TEST_TOKEN", "[A-Za-z0-9_-]{16,256}",
                         "16 to 256 letters, digits, '_' or '-'")).filter(token -> !token.isEmpty()),
+                env.secret("SYNTHETIC_CHECK_SECRET", "[A-Za-z0-9_-]{16,256}",
+                        "16 to 256 letters, digits, '_' or '-' (the deploy's post-deploy check sends it)"),
                 sharing(env));
     }
 

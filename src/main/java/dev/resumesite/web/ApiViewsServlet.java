@@ -2,7 +2,6 @@ package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
 import dev.resumesite.counter.StoreException;
-import dev.resumesite.counter.VisitCounter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,19 +17,17 @@ import java.util.function.Supplier;
  * a form or a {@code no-cors} request from another page gets 403 or 415 and counts nothing.
  */
 public final class ApiViewsServlet extends HttpServlet {
-    private final VisitCounter counter;
     private final PageViews views;
     private final CrossOrigin crossOrigin;
 
-    public ApiViewsServlet(VisitCounter counter, PageViews views, CrossOrigin crossOrigin) {
-        this.counter = counter;
+    public ApiViewsServlet(PageViews views, CrossOrigin crossOrigin) {
         this.views = views;
         this.crossOrigin = crossOrigin;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        respond(response, () -> counter.current());
+        respond(response, () -> views.current(request, response));
     }
 
     @Override
@@ -51,7 +48,7 @@ public final class ApiViewsServlet extends HttpServlet {
             Json.error(response, e.status, e.getMessage());
             return;
         }
-        respond(response, () -> views.count(request));
+        respond(response, () -> views.count(request, response));
     }
 
     /** The CORS preflight of a listed origin's {@code POST}. */
