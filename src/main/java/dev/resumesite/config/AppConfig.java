@@ -4,6 +4,8 @@ import dev.resumesite.web.TrustedProxies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,9 +96,9 @@ public record AppConfig(
 
     /** Parses a list of web origins into their canonical form ({@code https://host[:port]}, lower case). */
     static Set<String> origins(String list) {
-        Set<String> origins = new java.util.LinkedHashSet<>();
+        Set<String> origins = new HashSet<>();
         for (String entry : list.split(",")) {
-            String origin = entry.trim().toLowerCase(java.util.Locale.ROOT);
+            String origin = entry.trim().toLowerCase(Locale.ROOT);
             if (origin.isEmpty()) {
                 continue;
             }
