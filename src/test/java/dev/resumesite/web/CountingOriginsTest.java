@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resumesite.testing.Dynalite;
+import dev.resumesite.testing.DynaliteExtension;
 import dev.resumesite.testing.TestApp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * any other origin, a form, an image-like {@code no-cors} request or a wrong content type counts nothing.
  */
 @Tag("integration")
+@ExtendWith(DynaliteExtension.class)
 class CountingOriginsTest {
     private static final String BLOG = "https://blog.example.com";
     private static final String EVIL = "https://evil.example";
@@ -205,6 +209,23 @@ class CountingOriginsTest {
             assertEquals(403, response.statusCode());
             assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent());
             assertEquals(0, closed.storedCount());
+        }
+    }
+
+    @Test
+    void on_dynamodb_a_hit_counts_per_path_and_in_the_site_and_a_reload_does_not(Dynalite dynalite) {
+        try (TestApp onDynamo = TestApp.start(TestApp.patient(TestApp.with(
+                TestApp.dynamoDbEnvironment(dynalite, "hits-" + java.util.UUID.randomUUID()),
+                Map.of("ALLOWED_ORIGINS", BLOG, "RELOAD_WINDOW_MINUTES", "30", "TRUSTED_PROXIES", "127.0.0.1/32,::1/128"))))) {
+            HttpRequest.Builder hit = TestApp.browser(onDynamo.uri("/api/hits")).header("X-Forwarded-For", "203.0.113.9")
+                    .header("Origin", BLOG).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"/notes/2026/dynamo\"}"));
+            assertEquals("{\"path\":\"/notes/2026/dynamo\",\"views\":1,\"visitors\":1,\"counted\":true}",
+                    onDynamo.send(hit.build()).body());
+            assertEquals("{\"path\":\"/notes/2026/dynamo\",\"views\":1,\"visitors\":1,\"counted\":false}",
+                    onDynamo.send(hit.build()).body());
+            assertEquals(1, onDynamo.storedCount());
+            assertTrue(onDynamo.get("/api/views").body().endsWith("\"visitors\":1}"), "one visitor of the site");
         }
     }
 }
