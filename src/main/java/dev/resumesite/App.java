@@ -14,9 +14,10 @@ import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
 import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
-import dev.resumesite.view.CountedPage;
 import dev.resumesite.stats.StatsSource;
+import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
+import dev.resumesite.view.ResumeView;
 import dev.resumesite.visitor.PathVisitors;
 import dev.resumesite.visitor.RobotFilter;
 import dev.resumesite.visitor.Visitors;
@@ -34,10 +35,10 @@ import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.PageViews;
 import dev.resumesite.web.ResponseHeadersFilter;
+import dev.resumesite.web.SiteFilesServlet;
 import dev.resumesite.web.StatsServlet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -63,7 +64,8 @@ public final class App {
         Clock clock = Clock.systemUTC();
         Resume resume = config.resumeFile().map(new ResumeLoader()::load).orElseGet(new ResumeLoader()::loadBundled);
         AssetCatalog assets = AssetCatalog.fromClasspath();
-        PageRenderer renderer = new PageRenderer(Map.of("resume", resume, "assets", assets));
+        ResumeView view = new ResumeView(resume, assets);
+        PageRenderer renderer = new PageRenderer(view.variables());
         CountedPage page = new CountedPage(renderer, "index");
 
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
@@ -89,7 +91,7 @@ public final class App {
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
-                .filter("response-headers", new ResponseHeadersFilter())
+                .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
                 .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
                 .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
@@ -98,6 +100,7 @@ public final class App {
                         StatsServlet.PAGE, StatsServlet.CSV, StatsServlet.JSON)
                 .route("badge", new BadgeServlet(stats), BadgeServlet.PATH)
                 .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
+                .route("site-files", new SiteFilesServlet(view.canonical()), SiteFilesServlet.ROBOTS_PATH, SiteFilesServlet.SITEMAP_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
     }
