@@ -7,19 +7,25 @@ import dev.resumesite.counter.DirectVisitCounter;
 import dev.resumesite.counter.DynamoDbClients;
 import dev.resumesite.counter.DynamoDbCounterStore;
 import dev.resumesite.counter.GroupCommitCounter;
+import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
 import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
+import dev.resumesite.stats.StatsSource;
 import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
 import dev.resumesite.view.ResumeView;
+import dev.resumesite.visitor.PathVisitors;
 import dev.resumesite.visitor.RobotFilter;
 import dev.resumesite.visitor.Visitors;
+import dev.resumesite.web.ApiHitsServlet;
 import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
+import dev.resumesite.web.BadgeServlet;
+import dev.resumesite.web.CrossOrigin;
 import dev.resumesite.web.ForwardedRequestFilter;
 import dev.resumesite.web.HealthServlet;
 import dev.resumesite.web.HttpPolicy;
@@ -30,6 +36,7 @@ import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.PageViews;
 import dev.resumesite.web.ResponseHeadersFilter;
 import dev.resumesite.web.SiteFilesServlet;
+import dev.resumesite.web.StatsServlet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,16 +79,26 @@ public final class App {
             closeDynamoDb(); // Its connection pool must not outlive a failed start.
             throw e;
         }
-        Visitors visitors = new Visitors(store, pageViews, new RobotFilter(), config.reloadWindow());
+        RobotFilter robots = new RobotFilter();
+        Visitors visitors = new Visitors(store, pageViews, robots, config.reloadWindow());
         PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
                 Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
+        AppConfig.Sharing sharing = config.sharing();
+        StatsSource stats = new StatsSource(store, pageViews, clock, sharing.statsRefresh());
+        CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
+        PathVisitors pathVisitors = new PathVisitors(store, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
         server = new WebServer(config.port())
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
-                .route("api-views", new ApiViewsServlet(views), "/api/views")
+                .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
+                .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
+                        pathVisitors, crossOrigin, clock), "/api/hits")
+                .route("stats", new StatsServlet(stats, renderer, config.siteId(), sharing.statsToken()),
+                        StatsServlet.PAGE, StatsServlet.CSV, StatsServlet.JSON)
+                .route("badge", new BadgeServlet(stats), BadgeServlet.PATH)
                 .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
                 .route("site-files", new SiteFilesServlet(view.canonical()), SiteFilesServlet.ROBOTS_PATH, SiteFilesServlet.SITEMAP_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)

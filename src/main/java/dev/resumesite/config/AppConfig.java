@@ -4,6 +4,8 @@ import dev.resumesite.web.TrustedProxies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,13 +29,27 @@ public record AppConfig(
         int backlogLimit,
         Duration reloadWindow,
         Optional<String> countTestToken,
-        String syntheticCheckSecret) {
+        String syntheticCheckSecret,
+        Sharing sharing) {
 
     /** Which counter store holds the count. */
     public enum StoreKind { EMBEDDED, DYNAMODB }
 
     /** How visits reach the store: batched (production) or one write each (the benchmark's baseline). */
     public enum CounterMode { GROUP, DIRECT }
+
+    /**
+     * The stats page, its exports, the badge and the counting APIs.
+     *
+     * @param statsToken when present, {@code /stats} and its exports need {@code ?token=<it>}; public otherwise
+     * @param statsRefresh how old the figures on {@code /stats} and {@code /badge.svg} may be (zero: read per request)
+     * @param allowedOrigins origins such as {@code https://blog.example.com} whose pages may count through
+     *     {@code POST /api/hits} and {@code POST /api/views}; the site's own origin may always use the latter
+     * @param hitsPerMinute counting requests one visitor may make a minute before getting 429
+     * @param maxHitPaths distinct paths one instance counts through {@code /api/hits} before refusing new ones
+     */
+    public record Sharing(Optional<String> statsToken, Duration statsRefresh, Set<String> allowedOrigins,
+                          int hitsPerMinute, int maxHitPaths) {}
 
     /** Where the DynamoDB table lives; only read when {@link StoreKind#DYNAMODB} is chosen. */
     public record DynamoDbSettings(String table, String region, Optional<URI> endpoint, boolean createTable) {}
@@ -62,7 +78,36 @@ public record AppConfig(
                 Optional.of(env.secret("COUNT_TEST_TOKEN", "[A-Za-z0-9_-]{16,256}",
                         "16 to 256 letters, digits, '_' or '-'")).filter(token -> !token.isEmpty()),
                 env.secret("SYNTHETIC_CHECK_SECRET", "[A-Za-z0-9_-]{16,256}",
-                        "16 to 256 letters, digits, '_' or '-' (the deploy's post-deploy check sends it)"));
+                        "16 to 256 letters, digits, '_' or '-' (the deploy's post-deploy check sends it)"),
+                sharing(env));
+    }
+
+    private static Sharing sharing(EnvReader env) {
+        return new Sharing(
+                Optional.of(env.secret("STATS_TOKEN", "[A-Za-z0-9_-]{16,256}",
+                        "16 to 256 letters, digits, '_' or '-'")).filter(token -> !token.isEmpty()),
+                Duration.ofSeconds(env.integer("STATS_REFRESH_SECONDS", 60, 0, 3600)),
+                env.parsed("ALLOWED_ORIGINS", Set.of(),
+                        "comma-separated origins such as https://blog.example.com,https://www.example.com (scheme, host, optional port; no path)",
+                        AppConfig::origins),
+                env.integer("HITS_PER_MINUTE", 30, 1, 10_000),
+                env.integer("HITS_MAX_PATHS", 1000, 1, 100_000));
+    }
+
+    /** Parses a list of web origins into their canonical form ({@code https://host[:port]}, lower case). */
+    static Set<String> origins(String list) {
+        Set<String> origins = new HashSet<>();
+        for (String entry : list.split(",")) {
+            String origin = entry.trim().toLowerCase(Locale.ROOT);
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.matches("https?://[a-z0-9.-]+(:\\d{1,5})?")) {
+                throw new IllegalArgumentException(origin);
+            }
+            origins.add(origin);
+        }
+        return Set.copyOf(origins);
     }
 
     private static DynamoDbSettings dynamoDb(EnvReader env) {

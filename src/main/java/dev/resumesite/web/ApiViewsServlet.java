@@ -6,18 +6,23 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * {@code /api/views}: the JSON equivalent of the classic two Lambda functions. {@code GET} reads the
  * numbers and never changes them; {@code POST} counts one view, under the same rules as the page
- * (robots and reloads are not counted), and returns its number.
+ * (robots and reloads are not counted), and returns its number. Only the site's own pages and the
+ * origins in {@code ALLOWED_ORIGINS} may count, and only with a JSON request (see {@link CrossOrigin}):
+ * a form or a {@code no-cors} request from another page gets 403 or 415 and counts nothing.
  */
 public final class ApiViewsServlet extends HttpServlet {
     private final PageViews views;
+    private final CrossOrigin crossOrigin;
 
-    public ApiViewsServlet(PageViews views) {
+    public ApiViewsServlet(PageViews views, CrossOrigin crossOrigin) {
         this.views = views;
+        this.crossOrigin = crossOrigin;
     }
 
     @Override
@@ -27,7 +32,29 @@ public final class ApiViewsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> refusal = crossOrigin.refusalForSiteOrListed(request);
+        if (refusal.isPresent()) {
+            Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
+            return;
+        }
+        crossOrigin.allowListedOrigin(request, response);
+        if (!CrossOrigin.isJson(request)) {
+            Json.error(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+            return;
+        }
+        try {
+            JsonBody.read(request);
+        } catch (JsonBody.Refused e) {
+            Json.error(response, e.status, e.getMessage());
+            return;
+        }
         respond(response, () -> views.count(request, response));
+    }
+
+    /** The CORS preflight of a listed origin's {@code POST}. */
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
+        crossOrigin.preflight(request, response);
     }
 
     private void respond(HttpServletResponse response, Supplier<Count> action) throws IOException {

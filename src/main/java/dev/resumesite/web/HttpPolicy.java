@@ -59,6 +59,18 @@ public final class HttpPolicy {
     /** On a 503 from a store failure (one-write-per-view mode only): the backoff tops out around then. */
     public static final String RETRY_AFTER_SECONDS = "5";
 
+    /**
+     * {@code /badge.svg}: a minute, like the figures behind it (StatsSource); CloudFront and GitHub's
+     * image proxy may keep it that long, and revalidate with its {@code ETag}.
+     */
+    public static final String BADGE_CACHE = "public, max-age=60";
+
+    /** {@code X-Robots-Tag} of {@code /stats} and its exports: numbers for people, not for search results. */
+    public static final String NOT_INDEXED = "noindex, nofollow";
+
+    /** How long a browser may reuse an answered CORS preflight of the counting APIs. */
+    public static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
+
     /** Sent only when the original request reached the edge over HTTPS. */
     public static final String HSTS = "max-age=31536000; includeSubDomains";
 

@@ -1,5 +1,6 @@
 package dev.resumesite.web;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -13,5 +14,10 @@ final class Json {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(body);
+    }
+
+    /** {@code {"error":"<message>"}}, the message escaped. */
+    static void error(HttpServletResponse response, int status, String message) throws IOException {
+        write(response, status, "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}");
     }
 }

@@ -16,7 +16,7 @@ public final class PageViewPolicy {
     }
 
     /** Browsers mark prefetches and prerenders; nobody has seen the page yet. */
-    private static boolean speculative(UnaryOperator<String> header) {
+    static boolean speculative(UnaryOperator<String> header) {
         return mentionsPrefetch(header.apply("Sec-Purpose"))
                 || mentionsPrefetch(header.apply("Purpose"))
                 || mentionsPrefetch(header.apply("X-Moz"));

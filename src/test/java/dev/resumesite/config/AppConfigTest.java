@@ -125,4 +125,22 @@ class AppConfigTest {
         assertTrue(error.getMessage().startsWith(expectedStart), error.getMessage());
         assertFalse(error.getMessage().contains("\n"), "one line");
     }
+
+    @Test
+    void the_stats_are_public_refreshed_each_minute_and_no_origin_may_count_by_default() {
+        AppConfig.Sharing sharing = AppConfig.fromEnvironment(Map.of()).sharing();
+        assertEquals(Optional.empty(), sharing.statsToken());
+        assertEquals(Duration.ofSeconds(60), sharing.statsRefresh());
+        assertEquals(java.util.Set.of(), sharing.allowedOrigins());
+        assertEquals(30, sharing.hitsPerMinute());
+    }
+
+    @Test
+    void allowed_origins_are_read_in_their_canonical_form_and_a_url_with_a_path_is_refused() {
+        assertEquals(java.util.Set.of("https://blog.example.com", "http://localhost:4000"), AppConfig.fromEnvironment(
+                Map.of("ALLOWED_ORIGINS", " HTTPS://Blog.Example.com , http://localhost:4000,")).sharing().allowedOrigins());
+        assertError("ALLOWED_ORIGINS=https://blog.example.com/posts is not valid: expected comma-separated origins",
+                Map.of("ALLOWED_ORIGINS", "https://blog.example.com/posts"));
+        assertError("ALLOWED_ORIGINS=* is not valid", Map.of("ALLOWED_ORIGINS", "*"));
+    }
 }

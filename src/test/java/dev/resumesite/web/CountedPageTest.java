@@ -94,7 +94,8 @@ class CountedPageTest {
         assertTrue(read.body().matches("\\{\"views\":" + before + ",\"visitors\":[01]}"), read.body());
         assertEquals("no-store", read.headers().firstValue("Cache-Control").orElseThrow());
         assertTrue(read.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
-        HttpResponse<String> counted = app.send("POST", "/api/views");
+        HttpResponse<String> counted = app.send(TestApp.browser(app.uri("/api/views"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertEquals(200, counted.statusCode());
         assertEquals("{\"views\":" + (before + 1) + ",\"visitors\":1}", counted.body(), "one client is one visitor");
         assertEquals("no-store", counted.headers().firstValue("Cache-Control").orElseThrow());

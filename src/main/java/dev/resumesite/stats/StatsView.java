@@ -1,0 +1,67 @@
+package dev.resumesite.stats;
+
+import dev.resumesite.counter.DayTotals;
+import dev.resumesite.counter.Totals;
+import java.text.NumberFormat;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code templates/stats.html} shows: the summary figures, the chart of the chosen range and
+ * its data table, and the links to the other ranges and the exports (carrying the token when the
+ * page is private).
+ */
+public record StatsView(Summary allTime, Summary today, Summary last7, Summary last30, Summary last365,
+                        int range, List<Range> ranges, Chart chart, List<Row> rows, String takenAt, boolean stale,
+                        String csvUrl, String jsonUrl, String badgeUrl) {
+
+    /** The ranges a visitor may choose; any other {@code days} value is refused. */
+    public static final List<Integer> RANGES = List.of(7, 30, 90, 365);
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM uuuu, HH:mm 'UTC'", Locale.UK)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ROW_DAY = DateTimeFormatter.ofPattern("EEE d MMM uuuu", Locale.UK);
+
+    /** Two figures as the page prints them. */
+    public record Summary(String views, String visitors) {
+        static Summary of(Totals totals) {
+            return new Summary(format(totals.views()), format(totals.visitors()));
+        }
+    }
+
+    /** A range link; {@code current} marks the one shown. */
+    public record Range(int days, String url, boolean current) {
+    }
+
+    /** One line of the data table. */
+    public record Row(String date, String label, long views, long visitors, String viewsText, String visitorsText) {
+    }
+
+    /** @param query what every link on the page must carry ({@code ""}, or {@code token=…} for a private page) */
+    public static StatsView of(SiteStats stats, int range, String query) {
+        List<DayTotals> days = stats.lastDays(range);
+        String and = query.isEmpty() ? "" : "&" + query;
+        return new StatsView(
+                Summary.of(stats.totals()),
+                Summary.of(new Totals(stats.today().views(), stats.today().visitors())),
+                Summary.of(stats.sumOfLastDays(7)),
+                Summary.of(stats.sumOfLastDays(30)),
+                Summary.of(stats.sumOfLastDays(365)),
+                range,
+                RANGES.stream().map(choice -> new Range(choice, "/stats?days=" + choice + and, choice == range)).toList(),
+                Chart.of(days),
+                days.stream().map(day -> new Row(day.day().toString(), day.day().format(ROW_DAY), day.views(),
+                        day.visitors(), format(day.views()), format(day.visitors()))).toList(),
+                WHEN.format(stats.takenAt()),
+                stats.stale(),
+                "/stats.csv?days=" + range + and,
+                "/stats.json?days=" + range + and,
+                "/badge.svg");
+    }
+
+    private static String format(long value) {
+        return NumberFormat.getIntegerInstance(Locale.US).format(value);
+    }
+}

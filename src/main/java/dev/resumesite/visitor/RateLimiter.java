@@ -1,0 +1,43 @@
+package dev.resumesite.visitor;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most {@code perMinute} requests per key in each minute-long window that starts with a key's first
+ * request. Bounded like {@link RecentVisitors}: past {@code capacity} keys, finished windows go, and if
+ * that is not enough, all go (which only forgives, never refuses, a request too many).
+ */
+final class RateLimiter {
+    private static final long WINDOW_NANOS = 60_000_000_000L;
+
+    private final int perMinute;
+    private final int capacity;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    private record Window(long startNanos, int requests) {
+    }
+
+    RateLimiter(int perMinute, int capacity) {
+        this.perMinute = perMinute;
+        this.capacity = capacity;
+    }
+
+    /** Takes one request of {@code key}'s allowance: 0 when allowed, else the seconds until the window ends. */
+    long take(String key, long nowNanos) {
+        Window window = windows.compute(key, (k, w) -> w == null || nowNanos - w.startNanos() >= WINDOW_NANOS
+                ? new Window(nowNanos, 1)
+                : new Window(w.startNanos(), Math.min(w.requests() + 1, perMinute + 1)));
+        if (windows.size() > capacity) {
+            windows.values().removeIf(w -> nowNanos - w.startNanos() >= WINDOW_NANOS);
+            if (windows.size() > capacity) {
+                windows.clear();
+            }
+        }
+        if (window.requests() <= perMinute) {
+            return 0;
+        }
+        long left = WINDOW_NANOS - (nowNanos - window.startNanos());
+        return Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
+    }
+}
