@@ -11,6 +11,7 @@ import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
+import dev.resumesite.server.ErrorPages;
 import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
 import dev.resumesite.view.CountedPage;
@@ -56,7 +57,7 @@ public final class App {
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb(), config.countWait()) : null;
         counter = counter(store());
 
-        server = new WebServer(config.port())
+        server = new WebServer(config.port(), new ErrorPages(renderer))
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())

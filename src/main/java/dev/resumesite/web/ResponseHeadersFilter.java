@@ -16,8 +16,7 @@ public final class ResponseHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        HttpPolicy.SECURITY_HEADERS.forEach(response::setHeader);
-        response.setHeader("Cache-Control", HttpPolicy.NO_STORE);
+        HttpPolicy.applyCommonHeaders(response);
         if (request.isSecure()) {
             // Only over HTTPS: an HSTS header on plain HTTP is ignored by browsers and misleads tests.
             response.setHeader("Strict-Transport-Security", HttpPolicy.HSTS);
