@@ -41,7 +41,7 @@ public final class ErrorPageValve extends ErrorReportValve {
         }
         ErrorPages.Body body = pages.bodyFor(status, request.getRequestURI());
         try {
-            if (request.getProtocol().isEmpty()) {
+            if ("".equals(request.getProtocol())) {
                 writeHttp09Refusal(response);
                 return;
             }
@@ -59,7 +59,7 @@ public final class ErrorPageValve extends ErrorReportValve {
     }
 
     /** What the servlet behind this path implements, as Tomcat finds it ({@code TRACE} is always refused). */
-    private static String allowedMethods(Wrapper wrapper) {
+    static String allowedMethods(Wrapper wrapper) {
         String[] methods;
         try {
             methods = wrapper == null ? null : wrapper.getServletMethods();

@@ -20,8 +20,8 @@ import org.apache.tomcat.util.http.MimeHeaders;
  * <ul>
  * <li>refusal (400) of HTTP/0.9, of folded header lines, of user information in an absolute-form
  *     target and of a {@code Host} port above 65535, which Tomcat accepts;</li>
- * <li>an {@code OPTIONS *} answer with an honest {@code Allow} and our headers (Tomcat's own lists
- *     {@code PUT} and {@code DELETE} and has none of our headers);</li>
+ * <li>{@code OPTIONS} answers with an honest {@code Allow} and our headers (Tomcat's own for {@code *}
+ *     lists {@code PUT} and {@code DELETE}; a servlet's lists {@code TRACE} once a filter wraps the request);</li>
  * <li>a redirect of a non-canonical spelling of a path ({@code /;jsessionid=x}, {@code //}, {@code /./},
  *     {@code /%61pi/views}) to its canonical spelling, which Tomcat would serve as is: a page shown under
  *     another name would be shown without being counted.</li>
@@ -55,6 +55,14 @@ final class StrictRequestAdapter extends CoyoteAdapter {
         if (response.isError()) {
             return true;
         }
+        if ("OPTIONS".equals(req.method().toString())) {
+            // Answered here from the route's servlet, as Tomcat finds its methods: HttpServlet's own answer
+            // lists TRACE whenever a filter has wrapped the request.
+            HttpPolicy.applyCommonHeaders(response);
+            response.setHeader("Allow", ErrorPageValve.allowedMethods(request.getWrapper()));
+            response.setContentLength(0);
+            return false;
+        }
         String canonical = canonicalPath(req, request);
         if (canonical == null) {
             return true;
@@ -71,7 +79,7 @@ final class StrictRequestAdapter extends CoyoteAdapter {
 
     /** Why this request head is refused, or null when it is fine. */
     static String refusal(org.apache.coyote.Request req) {
-        if (req.protocol().isNull() || req.protocol().toString().isEmpty()) {
+        if ("".equals(req.protocol().toString())) {
             return "HTTP/0.9 is not served";
         }
         if (req.getServerPort() > 65535) {
