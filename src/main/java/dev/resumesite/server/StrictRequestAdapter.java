@@ -43,6 +43,10 @@ final class StrictRequestAdapter extends CoyoteAdapter {
             response.setContentLength(0);
             return false;
         }
+        // Before anything writes a response, even Tomcat's own 400 for the invalid line.
+        if (dropInvalidHeaderLines(req.getMimeHeaders()) && !response.isError()) {
+            response.sendError(400, "invalid header line");
+        }
         if (!response.isError()) {
             String refusal = refusal(req);
             if (refusal != null) {
@@ -103,6 +107,23 @@ final class StrictRequestAdapter extends CoyoteAdapter {
             return "folded header line";
         }
         return null;
+    }
+
+    /**
+     * Tomcat refuses a header line whose value holds a control character (400) but keeps its name with
+     * no value, and its own compression check then fails on that empty slot when it writes the 400 (a
+     * NullPointerException logged as an error, and the client gets no answer at all). The empty slots are
+     * removed so that the refusal can be written.
+     */
+    private static boolean dropInvalidHeaderLines(MimeHeaders headers) {
+        boolean dropped = false;
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            if (headers.getValue(i).isNull()) {
+                headers.removeHeader(i);
+                dropped = true;
+            }
+        }
+        return dropped;
     }
 
     /** {@code GET http://user:pw@host/ HTTP/1.1}: Tomcat skips the user information; we refuse it. */

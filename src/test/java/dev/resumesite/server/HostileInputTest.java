@@ -124,6 +124,8 @@ class HostileInputTest {
                 hostile("encoded NUL", "GET /%00 HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
                 hostile("invalid UTF-8 in the path", "GET /%c3%28 HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
                 hostile("raw non-ASCII byte in the path", "GET /\u00ff HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
+                hostile("control character in Accept-Encoding", "GET / HTTP/1.1\r\n" + H + "Accept-Encoding: gz\u0000ip\r\n\r\n", 0,
+                        e(400, Shape.ERROR_PAGE)),
                 hostile("raw NUL in a header", "GET / HTTP/1.1\r\n" + H + "X-A: a\u0000b\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
                 // Method games.
                 hostile("TRACE", "TRACE / HTTP/1.1\r\n" + H + "\r\n", 0, e(405, Shape.ERROR_PAGE)),
