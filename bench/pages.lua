@@ -3,6 +3,9 @@
 -- so the server counted exactly the pages counted here. wrk itself still waits out -d, so bench/run
 -- ends it with SIGINT once the server has seen every page; the page rate is timed here, per thread.
 -- Without PAGES_PER_THREAD it just requests wrk's URL. done() prints one machine-readable RESULT line.
+-- Every request carries a real browser's User-Agent (robots are not counted). With VISITORS=N, page
+-- requests come from N distinct visitors in turn: the address in X-Forwarded-For (the app must trust
+-- 127.0.0.1 as a proxy) and one of several browsers' user agents.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -15,11 +18,33 @@ local function now_us()
 end
 
 local threads = {}
+local visitors = tonumber(os.getenv("VISITORS") or "")
+local browsers = {
+  "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+  "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+}
+wrk.headers["User-Agent"] = browsers[1]
 local quota = tonumber(os.getenv("PAGES_PER_THREAD") or "")
 local filler = os.getenv("FILLER_PATH") or "/favicon.ico"
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("thread_number", #threads)
+end
+
+-- The headers of the next page request: the next visitor's, when there are several.
+local function page_headers()
+  if visitors == nil then
+    return nil
+  end
+  local n = (sent + (thread_number or 1) * 7919) % visitors
+  return {
+    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256),
+    ["User-Agent"] = browsers[n % #browsers + 1],
+  }
 end
 
 function init(args)
@@ -35,7 +60,7 @@ function request()
   if calls > 1 and sent < quota then
     if sent == 0 then first_us = now_us() end
     sent = sent + 1
-    return wrk.format("GET", "/")
+    return wrk.format("GET", "/", page_headers())
   end
   return wrk.format("GET", filler)
 end

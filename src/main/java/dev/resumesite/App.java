@@ -16,6 +16,8 @@ import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
 import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
+import dev.resumesite.visitor.RobotFilter;
+import dev.resumesite.visitor.Visitors;
 import dev.resumesite.web.ApiViewsServlet;
 import dev.resumesite.web.AssetServlet;
 import dev.resumesite.web.ForwardedRequestFilter;
@@ -25,6 +27,7 @@ import dev.resumesite.web.NotFoundServlet;
 import dev.resumesite.web.OriginGuardFilter;
 import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
+import dev.resumesite.web.PageViews;
 import dev.resumesite.web.ResponseHeadersFilter;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,16 +57,26 @@ public final class App {
         PageRenderer renderer = new PageRenderer(Map.of("resume", resume, "assets", assets));
         CountedPage page = new CountedPage(renderer, "index");
 
-        dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb(), config.countWait()) : null;
-        counter = counter(store());
+        dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
+        CounterKey pageViews = CounterKey.pageViews(config.siteId());
+        CounterStore store;
+        try {
+            store = store();
+            counter = counter(store, pageViews);
+        } catch (RuntimeException e) {
+            closeDynamoDb(); // Its connection pool must not outlive a failed start.
+            throw e;
+        }
+        Visitors visitors = new Visitors(store, pageViews, new RobotFilter(), config.reloadWindow());
+        PageViews views = new PageViews(counter, visitors, config.countTestToken(), clock);
 
         server = new WebServer(config.port(), new ErrorPages(renderer))
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
-                .route("page", new PageServlet(counter, new PageViewPolicy(), page, clock), "")
-                .route("api-views", new ApiViewsServlet(counter, clock), "/api/views")
-                .route("health", new HealthServlet(counter), HttpPolicy.HEALTH_PATH)
+                .route("page", new PageServlet(counter, new PageViewPolicy(), page, views), "")
+                .route("api-views", new ApiViewsServlet(counter, views), "/api/views")
+                .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
     }
@@ -74,16 +87,16 @@ public final class App {
 
     private CounterStore store() {
         if (dynamoDb == null) {
-            return new SqliteCounterStore(config.dataDir());
+            return new SqliteCounterStore(config.dataDir(), config.countWait());
         }
         if (config.dynamoDb().createTable()) {
             DynamoDbClients.createTableIfMissing(dynamoDb, config.dynamoDb().table());
         }
-        return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), CounterKey.pageViews(config.siteId()));
+        return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), config.countWait(),
+                CounterKey.pageViews(config.siteId()));
     }
 
-    private VisitCounter counter(CounterStore store) {
-        CounterKey pageViews = CounterKey.pageViews(config.siteId());
+    private VisitCounter counter(CounterStore store, CounterKey pageViews) {
         if (config.counterMode() == AppConfig.CounterMode.DIRECT) {
             return new DirectVisitCounter(store, pageViews);
         }
@@ -92,9 +105,23 @@ public final class App {
         return new GroupCommitCounter(store, pageViews, writerId, config.countWait(), config.backlogLimit());
     }
 
+    /** Starts listening; on failure (a port in use) closes everything assembled, so no thread lingers. */
     public App start() {
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            counter.close(Duration.ZERO);
+            server.stop();
+            closeDynamoDb();
+            throw e;
+        }
         return this;
+    }
+
+    private void closeDynamoDb() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
     }
 
     public int port() {
@@ -116,9 +143,7 @@ public final class App {
         Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
         counter.close(left.isNegative() ? Duration.ZERO : left);
         server.stop();
-        if (dynamoDb != null) {
-            dynamoDb.close();
-        }
+        closeDynamoDb();
         log.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 }

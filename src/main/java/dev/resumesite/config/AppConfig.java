@@ -24,7 +24,9 @@ public record AppConfig(
         String originSecret,
         CounterMode counterMode,
         Duration countWait,
-        int backlogLimit) {
+        int backlogLimit,
+        Duration reloadWindow,
+        Optional<String> countTestToken) {
 
     /** Which counter store holds the count. */
     public enum StoreKind { EMBEDDED, DYNAMODB }
@@ -54,7 +56,10 @@ public record AppConfig(
                         "16 to 256 letters, digits, '_' or '-' (the stack generates one)"),
                 CounterMode.valueOf(env.choice("COUNTER_MODE", "group", Set.of("group", "direct")).toUpperCase()),
                 env.millis("COUNT_WAIT_MS", Duration.ofMillis(250), 10, 10_000),
-                env.integer("BACKLOG_LIMIT", 100_000, 1, 100_000_000));
+                env.integer("BACKLOG_LIMIT", 100_000, 1, 100_000_000),
+                Duration.ofMinutes(env.integer("RELOAD_WINDOW_MINUTES", 30, 0, 1440)),
+                Optional.of(env.secret("COUNT_TEST_TOKEN", "[A-Za-z0-9_-]{16,256}",
+                        "16 to 256 letters, digits, '_' or '-'")).filter(token -> !token.isEmpty()));
     }
 
     private static DynamoDbSettings dynamoDb(EnvReader env) {

@@ -4,21 +4,30 @@ import java.text.NumberFormat;
 import java.util.Locale;
 
 /**
- * A visitor number to show. {@code updating} is true when the store could not confirm a number in
- * time: the value is then the last one known, and the page must say so rather than vouch for it.
+ * The numbers a page shows: page views (this visit's own number when it was counted) and unique
+ * visitors. {@code updating} is true when the store could not confirm them in time: they are then
+ * the last ones known, and the page must say so rather than vouch for them.
  */
-public record Count(long value, boolean updating) {
+public record Count(long views, long visitors, boolean updating) {
 
-    public static Count exact(long value) {
-        return new Count(value, false);
+    public static Count exact(long views, long visitors) {
+        return new Count(views, visitors, false);
     }
 
-    public static Count lastKnown(long value) {
-        return new Count(value, true);
+    public static Count lastKnown(Totals totals) {
+        return new Count(totals.views(), totals.visitors(), true);
     }
 
-    /** The number as people read it, e.g. {@code 12,345}. */
-    public String formatted() {
+    /** The view number as people read it, e.g. {@code 12,345}. */
+    public String viewsText() {
+        return format(views);
+    }
+
+    public String visitorsText() {
+        return format(visitors);
+    }
+
+    private static String format(long value) {
         return NumberFormat.getIntegerInstance(Locale.US).format(value);
     }
 }

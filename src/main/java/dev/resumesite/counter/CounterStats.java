@@ -18,9 +18,14 @@ public final class CounterStats {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong lastRefusalLogNanos = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
-    /** A point-in-time copy for {@code /healthz} and the benchmark. */
+    /**
+     * A point-in-time copy for {@code /healthz} and the benchmark.
+     *
+     * @param state {@code ok}, {@code degraded} (the store fails now and then; retrying) or
+     *     {@code failing} (the store refuses until the owner fixes a setting: see {@code reason})
+     */
     public record Snapshot(long visits, long writes, long failedWrites, long refused, long lost, long pending,
-                           boolean storeFailing) {
+                           String state, String reason) {
     }
 
     void recorded() {
@@ -49,7 +54,8 @@ public final class CounterStats {
         lost.addAndGet(count);
     }
 
-    Snapshot snapshot(long pending, boolean storeFailing) {
-        return new Snapshot(visits.get(), writes.get(), failedWrites.get(), refused.get(), lost.get(), pending, storeFailing);
+    Snapshot snapshot(long pending, StoreHealth.Status status) {
+        return new Snapshot(visits.get(), writes.get(), failedWrites.get(), refused.get(), lost.get(), pending,
+                status.state().name().toLowerCase(java.util.Locale.ROOT), status.reason());
     }
 }

@@ -1,27 +1,57 @@
 package dev.resumesite.counter;
 
-import java.util.OptionalLong;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The port to the database that holds the counts. Implementations: {@link SqliteCounterStore}
  * (embedded, the default) and {@link DynamoDbCounterStore} (production); both pass
  * {@code CounterStoreContract}. Every method throws {@link StoreUnavailableException} when the
- * store cannot answer; a configuration mistake found on first contact throws at construction.
+ * store cannot answer now and {@link StoreMisconfiguredException} when it refuses until the owner
+ * changes a setting; a configuration mistake found on first contact throws at construction.
+ *
+ * <p>What a counter holds: all-time totals, the totals of each UTC day, the visitors already seen
+ * each day (as keyed hashes that expire), and a random secret per day shared by all instances.
  */
 public interface CounterStore extends AutoCloseable {
 
-    /** Adds {@code delta} (at least 1) in one atomic step and returns the new total. */
-    long add(CounterKey key, long delta);
+    /** Adds the tally to the all-time and the day's totals in one step and returns the new all-time totals. */
+    Totals add(CounterKey key, Tally tally);
 
     /**
-     * Adds {@code delta} unless this token (or a later one of the same writer) was already applied.
+     * Like {@link #add}, unless this token (or a later one of the same writer) was already applied.
      *
-     * @return the new total, or empty when the write had already been applied before
+     * @return the new totals, or empty when the write had already been applied before
      */
-    OptionalLong addOnce(CounterKey key, long delta, WriteToken token);
+    Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token);
 
-    /** The current total, strongly consistent; 0 for a counter never written. */
-    long read(CounterKey key);
+    /** The current all-time totals, strongly consistent; zero for a counter never written. */
+    Totals read(CounterKey key);
+
+    /** The totals of each day from {@code from} to {@code to} (inclusive) that has any, oldest first. */
+    List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to);
+
+    /**
+     * Records that {@code visitor} (a keyed hash, never an address) was seen on {@code day}, unless
+     * it already was; the record expires two days later. Retrying with the same {@code claim} after a
+     * lost answer gives the same result.
+     *
+     * @return true when this claim recorded the visitor's first visit of the day
+     */
+    boolean claimFirstVisit(CounterKey key, LocalDate day, String visitor, String claim);
+
+    /**
+     * The site's random secret for {@code day}: {@code candidate} if no instance stored one yet,
+     * else the one stored first, so every instance uses the same. It expires two days later.
+     */
+    String dailySecret(String site, LocalDate day, String candidate);
+
+    /**
+     * Deletes the site's secrets and seen-visitor records of days before {@code day}, so old visitor
+     * keys can no longer be recomputed or matched (stores with expiry may also let them expire).
+     */
+    void forgetVisitorsBefore(String site, LocalDate day);
 
     /**
      * Forgets the marks of writers whose last applied sequence is below {@code sequence}: instances

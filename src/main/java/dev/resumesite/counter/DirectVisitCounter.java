@@ -11,7 +11,7 @@ public final class DirectVisitCounter implements VisitCounter {
     private final CounterKey key;
     private final CounterStats stats = new CounterStats();
     private final LastKnownCount lastKnown = new LastKnownCount();
-    private volatile boolean storeFailing;
+    private final StoreHealth writes = new StoreHealth("writes");
 
     public DirectVisitCounter(CounterStore store, CounterKey key) {
         this.store = store;
@@ -22,14 +22,14 @@ public final class DirectVisitCounter implements VisitCounter {
     public Count record(Visit visit) {
         stats.recorded();
         try {
-            long total = store.add(key, 1);
+            Totals totals = store.add(key, new Tally(visit.day(), 1, visit.isFirstOfDay(store, key) ? 1 : 0));
+            writes.answered();
             stats.written();
-            storeFailing = false;
-            lastKnown.saw(total);
-            return Count.exact(total);
-        } catch (StoreUnavailableException e) {
+            lastKnown.saw(totals);
+            return Count.exact(totals.views(), totals.visitors());
+        } catch (StoreException e) {
+            writes.failed(e);
             stats.failedWrite();
-            storeFailing = true;
             throw e;
         }
     }
@@ -41,7 +41,7 @@ public final class DirectVisitCounter implements VisitCounter {
 
     @Override
     public CounterStats.Snapshot stats() {
-        return stats.snapshot(0, storeFailing);
+        return stats.snapshot(0, writes.status().worse(lastKnown.readStatus()));
     }
 
     /** Nothing is ever pending: every visit was written before it was answered. */

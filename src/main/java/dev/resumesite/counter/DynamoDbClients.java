@@ -1,12 +1,13 @@
 package dev.resumesite.counter;
 
 import dev.resumesite.config.AppConfig.DynamoDbSettings;
+import dev.resumesite.config.ConfigException;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -14,29 +15,38 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /** Builds the one shared {@link DynamoDbClient} and, for local development only, its table. */
 public final class DynamoDbClients {
+    /**
+     * The client's default call timeout, for start-up and housekeeping calls (the table probe,
+     * CreateTable, pruning writer marks). The first call of a cold JVM pays class loading, TLS and
+     * credentials: 0.7-1.3 s was measured on a fresh 2-core machine. Ten seconds leaves room for a
+     * busy machine and still stops a broken deploy quickly. Calls a page waits on override it with
+     * the page's budget ({@link DynamoDbCounterStore}).
+     */
+    public static final Duration HOUSEKEEPING_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** Connecting is quick or it is not happening; a page call's own budget cuts it shorter. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a local table may take to become ACTIVE, and how long we keep asking a starting dynalite. */
+    private static final Duration CREATE_TABLE_DEADLINE = Duration.ofSeconds(20);
+
     private DynamoDbClients() {
     }
 
-    /**
-     * Credentials come from the SDK's default chain: the instance profile on Elastic Beanstalk.
-     *
-     * @param callTimeout how long one call may take: as long as a page waits for its number, since a
-     *     visitor's own thread may be the one writing, and a slower answer is worth no more than a retry
-     */
-    public static DynamoDbClient create(DynamoDbSettings settings, Duration callTimeout) {
+    /** Credentials come from the SDK's default chain: the instance profile on Elastic Beanstalk. */
+    public static DynamoDbClient create(DynamoDbSettings settings) {
         var builder = DynamoDbClient.builder()
                 .region(Region.of(settings.region()))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         // Enough sockets for every request thread to have one; more would only queue in DynamoDB.
                         .maxConnections(200)
-                        .connectionTimeout(callTimeout)
-                        .socketTimeout(Duration.ofSeconds(2)))
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(HOUSEKEEPING_CALL_TIMEOUT))
                 .overrideConfiguration(o -> o
-                        .apiCallAttemptTimeout(callTimeout)
-                        .apiCallTimeout(callTimeout)
+                        .apiCallAttemptTimeout(HOUSEKEEPING_CALL_TIMEOUT)
+                        .apiCallTimeout(HOUSEKEEPING_CALL_TIMEOUT)
                         // No SDK retries: a blind retry of a write whose answer was lost counts it twice.
                         // The counter retries by itself with idempotent write tokens instead.
                         .retryStrategy(AwsRetryStrategy.doNotRetry()));
@@ -44,26 +54,52 @@ public final class DynamoDbClients {
         return builder.build();
     }
 
-    /** Creates the table with the production key schema unless it exists; never used in production. */
+    /**
+     * Creates the table with the production key schema unless it exists; local development only.
+     * Keeps asking for a while when nothing answers yet, so a dynalite started a moment ago is waited for.
+     */
     public static void createTableIfMissing(DynamoDbClient client, String table) {
-        try {
-            client.createTable(b -> b.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            attribute(DynamoDbCounterStore.PARTITION_KEY),
-                            attribute(DynamoDbCounterStore.SORT_KEY))
-                    .keySchema(
-                            KeySchemaElement.builder().attributeName(DynamoDbCounterStore.PARTITION_KEY).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(DynamoDbCounterStore.SORT_KEY).keyType(KeyType.RANGE).build()));
-        } catch (ResourceInUseException alreadyThere) {
-            // Another instance, or an earlier run, created it.
+        long deadline = System.nanoTime() + CREATE_TABLE_DEADLINE.toNanos();
+        while (true) {
+            try {
+                createTable(client, table);
+                break;
+            } catch (ResourceInUseException alreadyThere) {
+                break; // Another instance, or an earlier run, created it.
+            } catch (SdkException e) {
+                if (DynamoDbErrors.convert(e, table) instanceof StoreMisconfiguredException || System.nanoTime() > deadline) {
+                    throw new ConfigException("DYNAMODB_CREATE_TABLE=true: could not create table " + table + ": "
+                            + e.getMessage() + "; check DYNAMODB_ENDPOINT and that the server there is running");
+                }
+                pause();
+            }
         }
         // The default waiter polls every 20 s; a local table is ready in well under a second.
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
-                .overrideConfiguration(w -> w.maxAttempts(100)
+                .overrideConfiguration(w -> w.maxAttempts((int) (CREATE_TABLE_DEADLINE.toMillis() / 200))
                         .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200))))
                 .build()) {
             waiter.waitUntilTableExists(b -> b.tableName(table));
+        }
+    }
+
+    private static void createTable(DynamoDbClient client, String table) {
+        client.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute(DynamoDbCounterStore.PARTITION_KEY),
+                        attribute(DynamoDbCounterStore.SORT_KEY))
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(DynamoDbCounterStore.PARTITION_KEY).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(DynamoDbCounterStore.SORT_KEY).keyType(KeyType.RANGE).build()));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while creating the local DynamoDB table");
         }
     }
 

@@ -1,81 +1,195 @@
 package dev.resumesite.counter;
 
 import dev.resumesite.config.ConfigException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The production store: one DynamoDB item per counter, {@code pk = "site#<site>"}, {@code sk = <name>},
- * holding {@code count} and one {@code writer#<id>} number per app instance (the last batch sequence
- * it applied). Increments are single {@code UpdateItem ADD} calls, never read-then-write, so any
- * number of instances can share the table. SDK exceptions are converted here, at the boundary.
+ * The production store. Items under the site's partition {@code pk = "site#<site>"}, by sort key:
+ * <ul>
+ *   <li>{@code <name>}: the counter's all-time {@code count} (page views) and {@code visitors}, and one
+ *       {@code writer#<id>} number per app instance (the last batch sequence it applied);</li>
+ *   <li>{@code <name>#day#<yyyy-mm-dd>}: the same for one UTC day, the daily history;</li>
+ *   <li>{@code <name>#seen#<yyyy-mm-dd>#<visitor>}: a visitor (a keyed hash) seen that day, with the
+ *       {@code claim} that recorded it and an {@code expiresAt} (TTL) two days later;</li>
+ *   <li>{@code secret#<yyyy-mm-dd>}: the day's random {@code secret}, also expiring two days later.</li>
+ * </ul>
+ * Increments are {@code UpdateItem ADD} calls, never read-then-write, so any number of instances can
+ * share the table. A batch is two writes (the counter item, then its day item) under one token, each
+ * conditional on the writer's mark, so a retry applies neither twice; DynamoDB cannot update two items
+ * atomically and return the new total, and a transaction would not return it. SDK exceptions are
+ * converted here ({@link DynamoDbErrors}). Calls a page waits on carry the page's budget; start-up and
+ * housekeeping calls keep the client's longer timeout.
  */
 public final class DynamoDbCounterStore implements CounterStore {
     static final String PARTITION_KEY = "pk";
     static final String SORT_KEY = "sk";
     static final String COUNT = "count";
+    static final String VISITORS = "visitors";
     static final String WRITER_PREFIX = "writer#";
+    static final String EXPIRES_AT = "expiresAt";
+    private static final String SECRET_PREFIX = "secret#";
 
     private final DynamoDbClient client;
     private final String table;
+    private final AwsRequestOverrideConfiguration pageCall;
 
-    /** Reads once to prove the table is there, so a wrong table name stops start-up, not page views. */
-    public DynamoDbCounterStore(DynamoDbClient client, String table, CounterKey probe) {
+    /**
+     * Reads the probe counter once, with the start-up timeout: a wrong table, role or credentials
+     * stops start-up with the fix, and the connection, credentials and classes are warm before the
+     * first visitor comes. A store that does not answer now may later: start anyway.
+     *
+     * @param pageBudget how long a call a page waits on may take (a slower answer is worth no more than a retry)
+     */
+    public DynamoDbCounterStore(DynamoDbClient client, String table, Duration pageBudget, CounterKey probe) {
         this.client = client;
         this.table = table;
+        this.pageCall = AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(pageBudget).apiCallAttemptTimeout(pageBudget).build();
         try {
-            read(probe);
+            readTotals(probe, null);
+        } catch (StoreMisconfiguredException e) {
+            throw new ConfigException(e.getMessage());
         } catch (StoreUnavailableException e) {
-            if (e.getCause() instanceof ResourceNotFoundException) {
-                throw new ConfigException("DYNAMODB_TABLE=" + table + ": no such table in this region; create it "
-                        + "with infra/stack.yml, or set DYNAMODB_CREATE_TABLE=true for local development");
-            }
-            // The table may exist and the database merely be away: start anyway and count when it answers.
+            LoggerFactory.getLogger(DynamoDbCounterStore.class)
+                    .warn("DynamoDB did not answer at start-up; starting anyway, visits wait in the backlog: {}", e.getMessage());
         }
     }
 
     @Override
-    public long add(CounterKey key, long delta) {
-        return call(() -> countOf(client.updateItem(increment(key, delta).build()).attributes()));
+    public Totals add(CounterKey key, Tally tally) {
+        return call(() -> {
+            Totals totals = totalsOf(client.updateItem(increment(itemKey(key), tally).build()).attributes());
+            client.updateItem(increment(dayKey(key, tally.day()), tally).build());
+            return totals;
+        });
     }
 
     @Override
-    public OptionalLong addOnce(CounterKey key, long delta, WriteToken token) {
-        UpdateItemRequest request = increment(key, delta)
-                .updateExpression("ADD #count :delta SET #writer = :sequence")
-                .conditionExpression("attribute_not_exists(#writer) OR #writer < :sequence")
-                .expressionAttributeNames(Map.of("#count", COUNT, "#writer", WRITER_PREFIX + token.writer()))
-                .expressionAttributeValues(Map.of(":delta", number(delta), ":sequence", number(token.sequence())))
+    public Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
+        return call(() -> {
+            Optional<Totals> totals = incrementOnce(itemKey(key), tally, token);
+            incrementOnce(dayKey(key, tally.day()), tally, token); // Also after a lost answer: it may not have landed.
+            return totals;
+        });
+    }
+
+    /** Adds the tally unless this writer's mark on the item is already at or past the token: empty then. */
+    private Optional<Totals> incrementOnce(Map<String, AttributeValue> item, Tally tally, WriteToken token) {
+        Map<String, String> names = new HashMap<>(COUNT_NAMES);
+        names.put("#writer", WRITER_PREFIX + token.writer());
+        Map<String, AttributeValue> values = new HashMap<>(tallyValues(tally));
+        values.put(":sequence", number(token.sequence()));
+        try {
+            return Optional.of(totalsOf(client.updateItem(increment(item, tally)
+                    .updateExpression(ADD_TALLY + " SET #writer = :sequence")
+                    .conditionExpression("attribute_not_exists(#writer) OR #writer < :sequence")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build()).attributes()));
+        } catch (ConditionalCheckFailedException alreadyApplied) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Totals read(CounterKey key) {
+        return readTotals(key, pageCall);
+    }
+
+    /** @param override the page's budget, or null for the client's start-up timeout */
+    private Totals readTotals(CounterKey key, AwsRequestOverrideConfiguration override) {
+        return call(() -> {
+            GetItemResponse response = client.getItem(b -> b.tableName(table).key(itemKey(key)).overrideConfiguration(override)
+                    .consistentRead(true).projectionExpression("#count, #visitors").expressionAttributeNames(COUNT_NAMES));
+            return response.hasItem() ? totalsOf(response.item()) : Totals.ZERO;
+        });
+    }
+
+    @Override
+    public List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(partition(key.site())),
+                        ":from", AttributeValue.fromS(daySortKey(key, from)),
+                        ":to", AttributeValue.fromS(daySortKey(key, to))))
                 .build();
         return call(() -> {
+            List<DayTotals> days = new ArrayList<>();
+            client.queryPaginator(query).items().forEach(item -> {
+                String sortKey = item.get(SORT_KEY).s();
+                Totals totals = totalsOf(item);
+                days.add(new DayTotals(LocalDate.parse(sortKey.substring(sortKey.length() - 10)), totals.views(), totals.visitors()));
+            });
+            return days;
+        });
+    }
+
+    @Override
+    public boolean claimFirstVisit(CounterKey key, LocalDate day, String visitor, String claim) {
+        Map<String, AttributeValue> item = new HashMap<>(key(key.site(), key.name() + "#seen#" + day + "#" + visitor));
+        item.put("claim", AttributeValue.fromS(claim));
+        item.put(EXPIRES_AT, expiry(day));
+        return call(() -> {
             try {
-                return OptionalLong.of(countOf(client.updateItem(request).attributes()));
-            } catch (ConditionalCheckFailedException alreadyApplied) {
-                return OptionalLong.empty();
+                client.putItem(b -> b.tableName(table).item(item).overrideConfiguration(pageCall)
+                        .conditionExpression("attribute_not_exists(#pk) OR #claim = :claim")
+                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#claim", "claim"))
+                        .expressionAttributeValues(Map.of(":claim", AttributeValue.fromS(claim))));
+                return true;
+            } catch (ConditionalCheckFailedException seenBefore) {
+                return false;
             }
         });
     }
 
     @Override
-    public long read(CounterKey key) {
+    public String dailySecret(String site, LocalDate day, String candidate) {
+        Map<String, AttributeValue> key = key(site, SECRET_PREFIX + day);
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put("secret", AttributeValue.fromS(candidate));
+        item.put(EXPIRES_AT, expiry(day));
         return call(() -> {
-            GetItemResponse response = client.getItem(b -> b.tableName(table).key(itemKey(key))
-                    .consistentRead(true).projectionExpression("#count")
-                    .expressionAttributeNames(Map.of("#count", COUNT)));
-            return response.hasItem() ? countOf(response.item()) : 0L;
+            try {
+                client.putItem(b -> b.tableName(table).item(item).overrideConfiguration(pageCall)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY)));
+                return candidate;
+            } catch (ConditionalCheckFailedException anotherInstanceWasFirst) {
+                return client.getItem(b -> b.tableName(table).key(key).consistentRead(true).overrideConfiguration(pageCall))
+                        .item().get("secret").s();
+            }
+        });
+    }
+
+    /** Deletes the last few days' secrets (an instance may have missed a day change); expiry catches the rest. */
+    @Override
+    public void forgetVisitorsBefore(String site, LocalDate day) {
+        call(() -> {
+            for (int back = 1; back <= 3; back++) {
+                Map<String, AttributeValue> old = key(site, SECRET_PREFIX + day.minusDays(back));
+                client.deleteItem(b -> b.tableName(table).key(old));
+            }
+            return null;
         });
     }
 
@@ -112,37 +226,66 @@ public final class DynamoDbCounterStore implements CounterStore {
         });
     }
 
-    private UpdateItemRequest.Builder increment(CounterKey key, long delta) {
+    private static final Map<String, String> COUNT_NAMES = Map.of("#count", COUNT, "#visitors", VISITORS);
+    private static final String ADD_TALLY = "ADD #count :views, #visitors :visitors";
+
+    private UpdateItemRequest.Builder increment(Map<String, AttributeValue> item, Tally tally) {
         return UpdateItemRequest.builder()
                 .tableName(table)
-                .key(itemKey(key))
-                .updateExpression("ADD #count :delta")
-                .expressionAttributeNames(Map.of("#count", COUNT))
-                .expressionAttributeValues(Map.of(":delta", number(delta)))
+                .key(item)
+                .overrideConfiguration(pageCall)
+                .updateExpression(ADD_TALLY)
+                .expressionAttributeNames(COUNT_NAMES)
+                .expressionAttributeValues(tallyValues(tally))
                 .returnValues(ReturnValue.UPDATED_NEW);
     }
 
+    private static Map<String, AttributeValue> tallyValues(Tally tally) {
+        return Map.of(":views", number(tally.views()), ":visitors", number(tally.visitors()));
+    }
+
     static Map<String, AttributeValue> itemKey(CounterKey key) {
-        return Map.of(
-                PARTITION_KEY, AttributeValue.fromS("site#" + key.site()),
-                SORT_KEY, AttributeValue.fromS(key.name()));
+        return key(key.site(), key.name());
+    }
+
+    private static Map<String, AttributeValue> dayKey(CounterKey key, LocalDate day) {
+        return key(key.site(), daySortKey(key, day));
+    }
+
+    private static String daySortKey(CounterKey key, LocalDate day) {
+        return key.name() + "#day#" + day;
+    }
+
+    private static Map<String, AttributeValue> key(String site, String sortKey) {
+        return Map.of(PARTITION_KEY, AttributeValue.fromS(partition(site)), SORT_KEY, AttributeValue.fromS(sortKey));
+    }
+
+    private static String partition(String site) {
+        return "site#" + site;
+    }
+
+    /** DynamoDB's time to live: the start of the day after tomorrow, in epoch seconds. */
+    private static AttributeValue expiry(LocalDate day) {
+        return number(day.plusDays(2).atStartOfDay().toEpochSecond(ZoneOffset.UTC));
     }
 
     private static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    private static long countOf(Map<String, AttributeValue> attributes) {
-        return Long.parseLong(attributes.get(COUNT).n());
+    private static Totals totalsOf(Map<String, AttributeValue> attributes) {
+        return new Totals(numberOf(attributes.get(COUNT)), numberOf(attributes.get(VISITORS)));
+    }
+
+    private static long numberOf(AttributeValue value) {
+        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     private <T> T call(Supplier<T> operation) {
         try {
             return operation.get();
-        } catch (DynamoDbException e) {
-            throw new StoreUnavailableException("DynamoDB table " + table + " refused: " + e.getMessage(), e);
         } catch (SdkException e) {
-            throw new StoreUnavailableException("DynamoDB did not answer: " + e.getMessage(), e);
+            throw DynamoDbErrors.convert(e, table);
         }
     }
 

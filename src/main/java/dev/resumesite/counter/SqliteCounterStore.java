@@ -11,37 +11,66 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.OptionalLong;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteException;
 
 /**
  * The embedded store: one SQLite file under the data directory. Every write is a committed
  * transaction with {@code synchronous=FULL}, so a count that was answered survives a crash or
- * {@code kill -9}. One connection serves the process; SQLite serialises writers anyway.
+ * {@code kill -9}. One connection serves the process; SQLite serialises writers anyway. A file
+ * busy with another process is a transient failure; anything else (read-only, full, corrupt) needs
+ * the owner and names {@code DATA_DIR}.
  */
 public final class SqliteCounterStore implements CounterStore {
     private static final String FILE_NAME = "counters.db";
 
     private final Connection connection;
+    private final Path file;
 
-    public SqliteCounterStore(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
+    /** @param callBudget how long a call may wait for another process's lock on the file: the page's budget */
+    public SqliteCounterStore(Path dataDir, Duration callBudget) {
+        file = dataDir.resolve(FILE_NAME);
         try {
             createPrivateDirectory(dataDir);
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA busy_timeout=" + callBudget.toMillis());
                 s.execute("CREATE TABLE IF NOT EXISTS counters ("
                         + "site TEXT NOT NULL, name TEXT NOT NULL, total INTEGER NOT NULL, PRIMARY KEY (site, name))");
+                if (!hasColumn(s, "counters", "visitors")) { // Files written before unique visitors were counted.
+                    s.execute("ALTER TABLE counters ADD COLUMN visitors INTEGER NOT NULL DEFAULT 0");
+                }
+                s.execute("CREATE TABLE IF NOT EXISTS days (site TEXT NOT NULL, name TEXT NOT NULL, day TEXT NOT NULL, "
+                        + "views INTEGER NOT NULL, visitors INTEGER NOT NULL, PRIMARY KEY (site, name, day))");
                 s.execute("CREATE TABLE IF NOT EXISTS writers ("
                         + "site TEXT NOT NULL, name TEXT NOT NULL, writer TEXT NOT NULL, sequence INTEGER NOT NULL, "
                         + "PRIMARY KEY (site, name, writer))");
+                s.execute("CREATE TABLE IF NOT EXISTS seen (site TEXT NOT NULL, name TEXT NOT NULL, day TEXT NOT NULL, "
+                        + "visitor TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY (site, name, day, visitor))");
+                s.execute("CREATE TABLE IF NOT EXISTS secrets (site TEXT NOT NULL, day TEXT NOT NULL, "
+                        + "secret TEXT NOT NULL, PRIMARY KEY (site, day))");
             }
             connection.setAutoCommit(false);
         } catch (IOException | SQLException e) {
             throw new ConfigException("DATA_DIR=" + dataDir + ": cannot open the counter database " + file
                     + " (" + e.getMessage() + "); point DATA_DIR at a writable directory");
+        }
+    }
+
+    private static boolean hasColumn(Statement s, String table, String column) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (rs.getString("name").equals(column)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -56,49 +85,117 @@ public final class SqliteCounterStore implements CounterStore {
     }
 
     @Override
-    public synchronized long add(CounterKey key, long delta) {
+    public synchronized Totals add(CounterKey key, Tally tally) {
         try {
-            long total = upsert(key, delta);
+            Totals totals = apply(key, tally);
             connection.commit();
-            return total;
+            return totals;
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
         }
     }
 
     @Override
-    public synchronized OptionalLong addOnce(CounterKey key, long delta, WriteToken token) {
+    public synchronized Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
         try {
             if (lastSequence(key, token.writer()) >= token.sequence()) {
                 connection.rollback();
-                return OptionalLong.empty();
+                return Optional.empty();
             }
-            try (PreparedStatement s = connection.prepareStatement(
-                    "INSERT INTO writers (site, name, writer, sequence) VALUES (?, ?, ?, ?) "
-                            + "ON CONFLICT (site, name, writer) DO UPDATE SET sequence = excluded.sequence")) {
-                bindKey(s, key);
-                s.setString(3, token.writer());
-                s.setLong(4, token.sequence());
-                s.executeUpdate();
-            }
-            long total = upsert(key, delta);
+            update("INSERT INTO writers (site, name, writer, sequence) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (site, name, writer) DO UPDATE SET sequence = excluded.sequence",
+                    key.site(), key.name(), token.writer(), token.sequence());
+            Totals totals = apply(key, tally);
             connection.commit();
-            return OptionalLong.of(total);
+            return Optional.of(totals);
+        } catch (SQLException e) {
+            throw rollBackAndWrap(e);
+        }
+    }
+
+    /** The all-time and the day's totals move in one transaction, so they can never disagree. */
+    private Totals apply(CounterKey key, Tally tally) throws SQLException {
+        update("INSERT INTO days (site, name, day, views, visitors) VALUES (?, ?, ?, ?, ?) ON CONFLICT (site, name, day) "
+                + "DO UPDATE SET views = views + excluded.views, visitors = visitors + excluded.visitors",
+                key.site(), key.name(), tally.day().toString(), tally.views(), tally.visitors());
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO counters (site, name, total, visitors) VALUES (?, ?, ?, ?) ON CONFLICT (site, name) "
+                        + "DO UPDATE SET total = total + excluded.total, visitors = visitors + excluded.visitors "
+                        + "RETURNING total, visitors")) {
+            bind(s, key.site(), key.name(), tally.views(), tally.visitors());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Totals(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
+    @Override
+    public synchronized Totals read(CounterKey key) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT total, visitors FROM counters WHERE site = ? AND name = ?")) {
+            bind(s, key.site(), key.name());
+            try (ResultSet rs = s.executeQuery()) {
+                Totals totals = rs.next() ? new Totals(rs.getLong(1), rs.getLong(2)) : Totals.ZERO;
+                connection.commit();
+                return totals;
+            }
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
         }
     }
 
     @Override
-    public synchronized long read(CounterKey key) {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT total FROM counters WHERE site = ? AND name = ?")) {
-            bindKey(s, key);
+    public synchronized List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT day, views, visitors FROM days "
+                + "WHERE site = ? AND name = ? AND day BETWEEN ? AND ? ORDER BY day")) {
+            bind(s, key.site(), key.name(), from.toString(), to.toString());
+            List<DayTotals> days = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-                long total = rs.next() ? rs.getLong(1) : 0;
-                connection.commit();
-                return total;
+                while (rs.next()) {
+                    days.add(new DayTotals(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+                }
             }
+            connection.commit();
+            return days;
+        } catch (SQLException e) {
+            throw rollBackAndWrap(e);
+        }
+    }
+
+    @Override
+    public synchronized boolean claimFirstVisit(CounterKey key, LocalDate day, String visitor, String claim) {
+        try {
+            update("INSERT INTO seen (site, name, day, visitor, claim) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    key.site(), key.name(), day.toString(), visitor, claim);
+            boolean mine = claim.equals(queryString("SELECT claim FROM seen WHERE site = ? AND name = ? AND day = ? "
+                    + "AND visitor = ?", key.site(), key.name(), day.toString(), visitor));
+            connection.commit();
+            return mine;
+        } catch (SQLException e) {
+            throw rollBackAndWrap(e);
+        }
+    }
+
+    @Override
+    public synchronized String dailySecret(String site, LocalDate day, String candidate) {
+        try {
+            update("INSERT INTO secrets (site, day, secret) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    site, day.toString(), candidate);
+            String secret = queryString("SELECT secret FROM secrets WHERE site = ? AND day = ?", site, day.toString());
+            connection.commit();
+            return secret;
+        } catch (SQLException e) {
+            throw rollBackAndWrap(e);
+        }
+    }
+
+    @Override
+    public synchronized void forgetVisitorsBefore(String site, LocalDate day) {
+        try {
+            update("DELETE FROM secrets WHERE site = ? AND day < ?", site, day.toString());
+            update("DELETE FROM seen WHERE site = ? AND day < ?", site, day.toString());
+            connection.commit();
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
         }
@@ -106,11 +203,9 @@ public final class SqliteCounterStore implements CounterStore {
 
     @Override
     public synchronized int forgetWritersBefore(CounterKey key, long sequence) {
-        try (PreparedStatement s = connection.prepareStatement(
-                "DELETE FROM writers WHERE site = ? AND name = ? AND sequence < ?")) {
-            bindKey(s, key);
-            s.setLong(3, sequence);
-            int removed = s.executeUpdate();
+        try {
+            int removed = update("DELETE FROM writers WHERE site = ? AND name = ? AND sequence < ?",
+                    key.site(), key.name(), sequence);
             connection.commit();
             return removed;
         } catch (SQLException e) {
@@ -118,42 +213,50 @@ public final class SqliteCounterStore implements CounterStore {
         }
     }
 
-    private long upsert(CounterKey key, long delta) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "INSERT INTO counters (site, name, total) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (site, name) DO UPDATE SET total = total + excluded.total RETURNING total")) {
-            bindKey(s, key);
-            s.setLong(3, delta);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     private long lastSequence(CounterKey key, String writer) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT sequence FROM writers WHERE site = ? AND name = ? AND writer = ?")) {
-            bindKey(s, key);
-            s.setString(3, writer);
+            bind(s, key.site(), key.name(), writer);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
             }
         }
     }
 
-    private static void bindKey(PreparedStatement s, CounterKey key) throws SQLException {
-        s.setString(1, key.site());
-        s.setString(2, key.name());
+    private int update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            bind(s, values);
+            return s.executeUpdate();
+        }
     }
 
-    private StoreUnavailableException rollBackAndWrap(SQLException e) {
+    private String queryString(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            bind(s, values);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement s, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            s.setObject(i + 1, values[i]);
+        }
+    }
+
+    private StoreException rollBackAndWrap(SQLException e) {
         try {
             connection.rollback();
         } catch (SQLException rollbackFailure) {
             e.addSuppressed(rollbackFailure);
         }
-        return new StoreUnavailableException("embedded counter database failed: " + e.getMessage(), e);
+        String code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().name() : "";
+        if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || code.startsWith("SQLITE_IOERR")) {
+            return new StoreUnavailableException("embedded counter database busy: " + e.getMessage(), e);
+        }
+        return new StoreMisconfiguredException("DATA_DIR: the counter database " + file + " failed (" + e.getMessage()
+                + "); make the file and its directory writable by the app, with free disk space", e);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.resumesite.server;
 
+import dev.resumesite.config.ConfigException;
 import dev.resumesite.web.HttpPolicy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +30,11 @@ public final class WebServer {
     private final Context context;
     private final Path baseDir;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final int port;
 
     /** @param errorPages the bodies of every error response, Tomcat's own included */
     public WebServer(int port, ErrorPages errorPages) {
+        this.port = port;
         try {
             baseDir = Files.createTempDirectory("resume-site-tomcat");
         } catch (IOException e) {
@@ -79,6 +83,8 @@ public final class WebServer {
                 connector.getProtocolHandler().setAdapter(new StrictRequestAdapter(connector));
             }
         });
+        // A port that cannot be bound fails start(), instead of a logged error and a server on no port.
+        connector.setThrowOnFailure(true);
         return connector;
     }
 
@@ -108,6 +114,12 @@ public final class WebServer {
         try {
             tomcat.start();
         } catch (LifecycleException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new ConfigException("PORT=" + port + ": cannot listen (" + cause.getMessage()
+                            + "); stop the process using it or choose another PORT");
+                }
+            }
             throw new IllegalStateException("the web server did not start: " + e.getMessage(), e);
         }
     }

@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
 import org.thymeleaf.exceptions.TemplateProcessingException;
 
 /**
- * A page that differs between requests only in its visitor number. Thymeleaf renders it once per
+ * A page that differs between requests only in its numbers (page views and unique visitors). Thymeleaf renders it once per
  * variant (exact, updating) at start-up with markers where the number goes; each request then only
  * splices its number in. Rendering the whole resume per request cost ~8 ms of CPU and capped the site
  * at a few hundred pages a second; splicing costs microseconds.
  */
 public final class CountedPage {
-    private static final String VALUE_MARKER = "@@visitor-count-value@@";
-    private static final String TEXT_MARKER = "@@visitor-count-text@@";
-    private static final Pattern MARKERS = Pattern.compile(Pattern.quote(VALUE_MARKER) + "|" + Pattern.quote(TEXT_MARKER));
+    /** What the template prints for each number; each request splices in the real text at that place. */
+    private static final List<String> MARKERS = List.of(
+            "@@count-views@@", "@@count-views-text@@", "@@count-visitors@@", "@@count-visitors-text@@");
+    private static final Pattern ANY_MARKER = Pattern.compile(String.join("|", MARKERS));
 
     private final Variant exact;
     private final Variant updating;
@@ -31,48 +32,51 @@ public final class CountedPage {
 
     /** The page for this count, as UTF-8 bytes. */
     public byte[] render(Count count) {
-        return (count.updating() ? updating : exact).with(Long.toString(count.value()), count.formatted());
+        return (count.updating() ? updating : exact).with(List.of(
+                Long.toString(count.views()), count.viewsText(), Long.toString(count.visitors()), count.visitorsText()));
     }
 
     /** What the template sees as {@code count} while it is rendered with markers. */
-    public record Slots(String value, String formatted, boolean updating) {
+    public record Slots(String views, String viewsText, String visitors, String visitorsText, boolean updating) {
     }
 
-    private record Variant(List<byte[]> segments, List<Boolean> slotIsValue) {
+    /** The rendered page cut at the markers: segments, and which number goes after each but the last. */
+    private record Variant(List<byte[]> segments, List<Integer> slots) {
         static Variant of(PageRenderer renderer, String template, boolean updating) {
             String html;
             try {
-                html = renderer.render(template, Map.of("count", new Slots(VALUE_MARKER, TEXT_MARKER, updating)));
+                html = renderer.render(template, Map.of("count",
+                        new Slots(MARKERS.get(0), MARKERS.get(1), MARKERS.get(2), MARKERS.get(3), updating)));
             } catch (TemplateProcessingException e) {
                 throw new ConfigException("templates/" + template + ".html: " + e.getMessage()
                         + "; fix the template or the content it reads");
             }
             List<byte[]> segments = new ArrayList<>();
-            List<Boolean> slots = new ArrayList<>();
-            Matcher m = MARKERS.matcher(html);
+            List<Integer> slots = new ArrayList<>();
+            Matcher m = ANY_MARKER.matcher(html);
             int from = 0;
             while (m.find()) {
                 segments.add(html.substring(from, m.start()).getBytes(StandardCharsets.UTF_8));
-                slots.add(m.group().equals(VALUE_MARKER));
+                slots.add(MARKERS.indexOf(m.group()));
                 from = m.end();
             }
             segments.add(html.substring(from).getBytes(StandardCharsets.UTF_8));
-            if (!slots.contains(true) || !slots.contains(false)) {
-                throw new ConfigException("templates/" + template + ".html: the page must show ${count.value()} and "
-                        + "${count.formatted()}; put them on the #visitor-count element");
+            if (!slots.containsAll(List.of(0, 1, 2, 3))) {
+                throw new ConfigException("templates/" + template + ".html: the page must show ${count.views()}, "
+                        + "${count.viewsText()}, ${count.visitors()} and ${count.visitorsText()}; put them on the "
+                        + "#visitor-count and #unique-visitors elements");
             }
             return new Variant(segments, slots);
         }
 
-        byte[] with(String value, String text) {
-            byte[] valueBytes = value.getBytes(StandardCharsets.US_ASCII);
-            byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] with(List<String> values) {
+            List<byte[]> texts = values.stream().map(value -> value.getBytes(StandardCharsets.UTF_8)).toList();
             int length = 0;
             for (byte[] segment : segments) {
                 length += segment.length;
             }
-            for (boolean isValue : slotIsValue) {
-                length += isValue ? valueBytes.length : textBytes.length;
+            for (int slot : slots) {
+                length += texts.get(slot).length;
             }
             byte[] page = new byte[length];
             int at = 0;
@@ -80,10 +84,10 @@ public final class CountedPage {
                 byte[] segment = segments.get(i);
                 System.arraycopy(segment, 0, page, at, segment.length);
                 at += segment.length;
-                if (i < slotIsValue.size()) {
-                    byte[] slot = slotIsValue.get(i) ? valueBytes : textBytes;
-                    System.arraycopy(slot, 0, page, at, slot.length);
-                    at += slot.length;
+                if (i < slots.size()) {
+                    byte[] text = texts.get(slots.get(i));
+                    System.arraycopy(text, 0, page, at, text.length);
+                    at += text.length;
                 }
             }
             return page;

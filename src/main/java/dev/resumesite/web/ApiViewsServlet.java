@@ -1,27 +1,26 @@
 package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
-import dev.resumesite.counter.StoreUnavailableException;
-import dev.resumesite.counter.Visit;
+import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.VisitCounter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
  * {@code /api/views}: the JSON equivalent of the classic two Lambda functions. {@code GET} reads the
- * count and never changes it; {@code POST} counts one view and returns its number.
+ * numbers and never changes them; {@code POST} counts one view, under the same rules as the page
+ * (robots and reloads are not counted), and returns its number.
  */
 public final class ApiViewsServlet extends HttpServlet {
     private final VisitCounter counter;
-    private final Clock clock;
+    private final PageViews views;
 
-    public ApiViewsServlet(VisitCounter counter, Clock clock) {
+    public ApiViewsServlet(VisitCounter counter, PageViews views) {
         this.counter = counter;
-        this.clock = clock;
+        this.views = views;
     }
 
     @Override
@@ -31,20 +30,21 @@ public final class ApiViewsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        respond(response, () -> counter.record(new Visit(clock.instant())));
+        respond(response, () -> views.count(request));
     }
 
     private void respond(HttpServletResponse response, Supplier<Count> action) throws IOException {
         Count count;
         try {
             count = action.get();
-        } catch (StoreUnavailableException e) {
+        } catch (StoreException e) {
             log("visitor counter unavailable: " + e.getMessage());
             response.setHeader("Retry-After", HttpPolicy.RETRY_AFTER_SECONDS);
             Json.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "{\"error\":\"counter unavailable\"}");
             return;
         }
         Json.write(response, HttpServletResponse.SC_OK,
-                "{\"views\":" + count.value() + (count.updating() ? ",\"updating\":true}" : "}"));
+                "{\"views\":" + count.views() + ",\"visitors\":" + count.visitors()
+                        + (count.updating() ? ",\"updating\":true}" : "}"));
     }
 }

@@ -1,15 +1,13 @@
 package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
-import dev.resumesite.counter.StoreUnavailableException;
-import dev.resumesite.counter.Visit;
+import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.view.CountedPage;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 
 /**
  * The resume page at {@code /}: counts the view (when {@link PageViewPolicy} says it counts) and
@@ -19,13 +17,13 @@ public final class PageServlet extends HttpServlet {
     private final VisitCounter counter;
     private final PageViewPolicy policy;
     private final CountedPage page;
-    private final Clock clock;
+    private final PageViews views;
 
-    public PageServlet(VisitCounter counter, PageViewPolicy policy, CountedPage page, Clock clock) {
+    public PageServlet(VisitCounter counter, PageViewPolicy policy, CountedPage page, PageViews views) {
         this.counter = counter;
         this.policy = policy;
         this.page = page;
-        this.clock = clock;
+        this.views = views;
     }
 
     @Override
@@ -33,9 +31,9 @@ public final class PageServlet extends HttpServlet {
         Count count;
         try {
             count = policy.counts(request.getMethod(), request.getRequestURI(), request::getHeader)
-                    ? counter.record(new Visit(clock.instant()))
+                    ? views.count(request)
                     : counter.current();
-        } catch (StoreUnavailableException e) {
+        } catch (StoreException e) {
             log("visitor counter unavailable: " + e.getMessage());
             response.setHeader("Retry-After", HttpPolicy.RETRY_AFTER_SECONDS);
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The visitor counter is unavailable; try again shortly.");

@@ -1,22 +1,29 @@
 package dev.resumesite.counter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link CounterStore} must do; each implementation's test class extends this suite. */
 abstract class CounterStoreContract {
+    protected static final LocalDate DAY = LocalDate.of(2026, 11, 25);
+
     protected CounterStore store;
     protected CounterKey key;
 
@@ -33,85 +40,145 @@ abstract class CounterStoreContract {
         store.close();
     }
 
-    @Test
-    void a_counter_never_written_reads_zero() {
-        assertEquals(0, store.read(key));
+    private static Tally views(long views) {
+        return new Tally(DAY, views, 0);
     }
 
     @Test
-    void add_returns_the_new_total_and_read_sees_it() {
-        assertEquals(1, store.add(key, 1));
-        assertEquals(6, store.add(key, 5));
-        assertEquals(6, store.read(key));
+    void a_counter_never_written_reads_zero() {
+        assertEquals(Totals.ZERO, store.read(key));
+        assertEquals(List.of(), store.days(key, DAY.minusDays(30), DAY));
+    }
+
+    @Test
+    void add_returns_the_new_totals_and_read_sees_them() {
+        assertEquals(new Totals(1, 1), store.add(key, new Tally(DAY, 1, 1)));
+        assertEquals(new Totals(6, 2), store.add(key, new Tally(DAY, 5, 1)));
+        assertEquals(new Totals(6, 2), store.read(key));
     }
 
     @Test
     void counters_of_one_site_and_of_different_sites_are_independent() {
-        CounterKey otherName = new CounterKey(key.site(), "day#2026-11-25");
+        CounterKey otherName = new CounterKey(key.site(), "synthetic-views");
         CounterKey otherSite = new CounterKey(key.site() + "-b", key.name());
-        store.add(key, 3);
-        store.add(otherName, 7);
-        assertEquals(3, store.read(key));
-        assertEquals(7, store.read(otherName));
-        assertEquals(0, store.read(otherSite));
+        store.add(key, views(3));
+        store.add(otherName, views(7));
+        assertEquals(3, store.read(key).views());
+        assertEquals(7, store.read(otherName).views());
+        assertEquals(Totals.ZERO, store.read(otherSite));
+        assertEquals(List.of(new DayTotals(DAY, 3, 0)), store.days(key, DAY, DAY));
     }
 
     @Test
-    void add_once_applies_a_token_once_and_ignores_its_retry() {
+    void each_write_also_moves_its_days_totals_and_days_are_kept_apart() {
+        store.add(key, new Tally(DAY.minusDays(1), 4, 2));
+        store.addOnce(key, new Tally(DAY, 3, 1), new WriteToken("instance-a", 1));
+        store.add(key, new Tally(DAY, 2, 2));
+        store.add(key, new Tally(DAY.plusDays(40), 1, 1));
+        assertEquals(new Totals(10, 6), store.read(key), "all-time totals are the sum of the days");
+        assertEquals(List.of(new DayTotals(DAY.minusDays(1), 4, 2), new DayTotals(DAY, 5, 3)),
+                store.days(key, DAY.minusDays(7), DAY), "oldest first, only days in the range");
+        assertEquals(List.of(new DayTotals(DAY, 5, 3)), store.days(key, DAY, DAY), "the range includes both ends");
+    }
+
+    @Test
+    void add_once_applies_a_token_once_and_ignores_its_retry_on_the_day_too() {
         WriteToken token = new WriteToken("instance-a", 10);
-        assertEquals(OptionalLong.of(4), store.addOnce(key, 4, token));
-        assertEquals(OptionalLong.empty(), store.addOnce(key, 4, token));
-        assertEquals(4, store.read(key));
+        assertEquals(Optional.of(new Totals(4, 1)), store.addOnce(key, new Tally(DAY, 4, 1), token));
+        assertEquals(Optional.empty(), store.addOnce(key, new Tally(DAY, 4, 1), token));
+        assertEquals(new Totals(4, 1), store.read(key));
+        assertEquals(List.of(new DayTotals(DAY, 4, 1)), store.days(key, DAY, DAY));
     }
 
     @Test
     void add_once_ignores_an_older_sequence_and_applies_a_newer_one() {
-        store.addOnce(key, 1, new WriteToken("instance-a", 10));
-        assertEquals(OptionalLong.empty(), store.addOnce(key, 1, new WriteToken("instance-a", 9)));
-        assertEquals(OptionalLong.of(3), store.addOnce(key, 2, new WriteToken("instance-a", 11)));
+        store.addOnce(key, views(1), new WriteToken("instance-a", 10));
+        assertEquals(Optional.empty(), store.addOnce(key, views(1), new WriteToken("instance-a", 9)));
+        assertEquals(Optional.of(new Totals(3, 0)), store.addOnce(key, views(2), new WriteToken("instance-a", 11)));
     }
 
     @Test
     void writers_keep_separate_sequences() {
-        store.addOnce(key, 1, new WriteToken("instance-a", 50));
-        assertEquals(OptionalLong.of(2), store.addOnce(key, 1, new WriteToken("instance-b", 1)));
-        assertEquals(3, store.add(key, 1));
+        store.addOnce(key, views(1), new WriteToken("instance-a", 50));
+        assertEquals(Optional.of(new Totals(2, 0)), store.addOnce(key, views(1), new WriteToken("instance-b", 1)));
+        assertEquals(new Totals(3, 0), store.add(key, views(1)));
     }
 
     @Test
     void forgetting_old_writers_removes_only_marks_below_the_sequence() {
-        store.addOnce(key, 1, new WriteToken("gone-instance", 100));
-        store.addOnce(key, 1, new WriteToken("live-instance", 500));
+        store.addOnce(key, views(1), new WriteToken("gone-instance", 100));
+        store.addOnce(key, views(1), new WriteToken("live-instance", 500));
         assertEquals(1, store.forgetWritersBefore(key, 200));
         assertEquals(0, store.forgetWritersBefore(key, 200), "nothing left to forget");
-        assertEquals(OptionalLong.empty(), store.addOnce(key, 1, new WriteToken("live-instance", 500)), "the live mark stays");
+        assertEquals(Optional.empty(), store.addOnce(key, views(1), new WriteToken("live-instance", 500)), "the live mark stays");
         // Only dead writers may be forgotten: the same token would now be applied again.
-        assertEquals(OptionalLong.of(3), store.addOnce(key, 1, new WriteToken("gone-instance", 100)));
+        assertEquals(Optional.of(new Totals(3, 0)), store.addOnce(key, views(1), new WriteToken("gone-instance", 100)));
         assertEquals(0, store.forgetWritersBefore(new CounterKey(key.site(), "never-written"), 200));
     }
 
     @Test
     void concurrent_adds_lose_nothing_and_hand_out_distinct_totals() throws Exception {
-        int threads = 8;
-        int perThread = 50;
+        List<Long> totals = concurrently(8, 50, i -> store.add(key, new Tally(DAY, 1, i % 5 == 0 ? 1 : 0)).views());
+        assertEquals(400, new HashSet<>(totals).size(), "every add got its own total");
+        assertEquals(new Totals(400, 80), store.read(key));
+        assertEquals(List.of(new DayTotals(DAY, 400, 80)), store.days(key, DAY, DAY), "the day is exact too");
+    }
+
+    @Test
+    void concurrent_batches_of_many_writers_keep_the_day_exact() throws Exception {
+        concurrently(4, 25, i -> store.addOnce(key, new Tally(DAY, 3, 1), new WriteToken("writer-" + (i / 25), i + 1)).isPresent());
+        // Each writer's sequences rise, so every batch of every writer applied once.
+        assertEquals(new Totals(300, 100), store.read(key));
+        assertEquals(List.of(new DayTotals(DAY, 300, 100)), store.days(key, DAY, DAY));
+    }
+
+    @Test
+    void the_first_claim_of_a_visitor_on_a_day_wins_and_its_retry_still_wins() {
+        assertTrue(store.claimFirstVisit(key, DAY, "visitor-1", "claim-a"));
+        assertTrue(store.claimFirstVisit(key, DAY, "visitor-1", "claim-a"), "a retry after a lost answer");
+        assertFalse(store.claimFirstVisit(key, DAY, "visitor-1", "claim-b"), "seen today already");
+        assertTrue(store.claimFirstVisit(key, DAY.plusDays(1), "visitor-1", "claim-c"), "a new day");
+        assertTrue(store.claimFirstVisit(key, DAY, "visitor-2", "claim-d"));
+    }
+
+    @Test
+    void of_many_concurrent_claims_of_one_visitor_exactly_one_wins() throws Exception {
+        List<Boolean> won = concurrently(8, 5, i -> store.claimFirstVisit(key, DAY, "visitor-x", "claim-" + i));
+        assertEquals(1, won.stream().filter(w -> w).count());
+    }
+
+    @Test
+    void every_instance_gets_the_first_stored_secret_of_a_day_and_old_days_are_forgotten() {
+        assertEquals("secret-a", store.dailySecret(key.site(), DAY, "secret-a"));
+        assertEquals("secret-a", store.dailySecret(key.site(), DAY, "secret-b"), "the second instance gets the first's");
+        assertEquals("secret-c", store.dailySecret(key.site(), DAY.plusDays(1), "secret-c"));
+        assertEquals("secret-d", store.dailySecret(key.site() + "-b", DAY, "secret-d"), "sites do not share");
+
+        store.forgetVisitorsBefore(key.site(), DAY.plusDays(1));
+        assertEquals("secret-e", store.dailySecret(key.site(), DAY, "secret-e"), "the old day's secret is gone");
+        assertEquals("secret-c", store.dailySecret(key.site(), DAY.plusDays(1), "secret-f"), "the current day's stays");
+        assertNotEquals("secret-a", store.dailySecret(key.site(), DAY, "secret-g"));
+    }
+
+    private <T> List<T> concurrently(int threads, int perThread, IntFunction<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<List<Long>>> results = new ArrayList<>();
+            List<Future<List<T>>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                int thread = t;
                 results.add(pool.submit(() -> {
-                    List<Long> totals = new ArrayList<>();
+                    List<T> values = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        totals.add(store.add(key, 1));
+                        values.add(call.apply(thread * perThread + i));
                     }
-                    return totals;
+                    return values;
                 }));
             }
-            Set<Long> seen = new HashSet<>();
-            for (Future<List<Long>> result : results) {
-                seen.addAll(result.get());
+            List<T> all = new ArrayList<>();
+            for (Future<List<T>> result : results) {
+                all.addAll(result.get());
             }
-            assertEquals(threads * perThread, seen.size(), "every add got its own total");
-            assertEquals(threads * perThread, store.read(key));
+            return all;
         } finally {
             pool.shutdownNow();
         }

@@ -11,7 +11,6 @@ import dev.resumesite.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -55,7 +54,7 @@ class DynamoDbFaultsTest {
             proxy.stallUpdateResponses(Duration.ofMillis(1_500));
             int updating = 0;
             for (int i = 0; i < 4; i++) {
-                String page = pageWithin(app, 600);
+                String page = pageWithin(app, 450); // the 250 ms budget plus scheduling slack, well under twice the budget
                 updating += page.contains("id=\"visitor-count-updating\"") ? 1 : 0;
             }
             assertTrue(updating > 0, "pages said the count was updating while the store was slow");
@@ -91,7 +90,7 @@ class DynamoDbFaultsTest {
     void a_full_backlog_refuses_visits_loudly_and_counts_the_refusals(@TempDir Path data) {
         String table = "backlog-" + UUID.randomUUID();
         try (Dynalite disk = Dynalite.start(data);
-             TestApp app = TestApp.start(with(TestApp.dynamoDbEnvironment(disk, table), Map.of("BACKLOG_LIMIT", "3")))) {
+             TestApp app = TestApp.start(TestApp.with(TestApp.dynamoDbEnvironment(disk, table), Map.of("BACKLOG_LIMIT", "3")))) {
             disk.kill();
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, app.get("/").statusCode());
@@ -101,6 +100,29 @@ class DynamoDbFaultsTest {
             disk.restart();
             Poll.until(Duration.ofSeconds(20), "the backlog to drain", () -> app.get("/healthz").body().contains("\"pending\":0"));
             assertEquals(3, storedCount(disk, table));
+        }
+    }
+
+    @Test
+    void a_table_that_disappears_at_run_time_reports_failing_with_the_fix_and_counting_resumes_once_it_is_back(Dynalite dynalite) {
+        String table = "vanishing-" + UUID.randomUUID();
+        try (TestApp app = TestApp.start(TestApp.dynamoDbEnvironment(dynalite, table));
+             DynamoDbClient client = dynalite.client()) {
+            assertEquals(1, TestApp.countInPage(app.get("/").body()));
+            client.deleteTable(b -> b.tableName(table));
+            for (int i = 0; i < 3; i++) {
+                assertTrue(pageWithin(app, 1_500).contains("id=\"visitor-count-updating\""));
+            }
+            Poll.until(Duration.ofSeconds(10), "health to say failing", () -> app.get("/healthz").body().contains("\"status\":\"failing\""));
+            String health = app.get("/healthz").body();
+            assertEquals(200, app.get("/healthz").statusCode(), "the page still works, so the instance stays in service");
+            assertTrue(health.contains("\"reason\":\"DYNAMODB_TABLE=" + table + ": no such table"), health);
+            assertTrue(health.contains("\"pending\":3"), health);
+
+            DynamoDbClients.createTableIfMissing(client, table);
+            Poll.until(Duration.ofSeconds(20), "the backlog to drain", () -> app.get("/healthz").body().contains("\"pending\":0"));
+            assertTrue(app.get("/healthz").body().startsWith("{\"status\":\"ok\""));
+            assertEquals(3, storedCount(dynalite, table), "the visits kept in the backlog reached the new table");
         }
     }
 
@@ -115,23 +137,18 @@ class DynamoDbFaultsTest {
     }
 
     static Map<String, String> environment(int port, String table, Map<String, String> extra) {
-        return with(Map.of(
+        return TestApp.with(Map.of(
                 "COUNTER_STORE", "dynamodb",
                 "DYNAMODB_ENDPOINT", "http://127.0.0.1:" + port,
                 "DYNAMODB_TABLE", table,
                 "DYNAMODB_CREATE_TABLE", "true"), extra);
     }
 
-    static Map<String, String> with(Map<String, String> base, Map<String, String> extra) {
-        Map<String, String> merged = new HashMap<>(base);
-        merged.putAll(extra);
-        return merged;
-    }
 
     static long storedCount(Dynalite dynalite, String table) {
         try (DynamoDbClient client = dynalite.client(); DynamoDbCounterStore store =
-                new DynamoDbCounterStore(client, table, CounterKey.pageViews("default"))) {
-            return store.read(CounterKey.pageViews("default"));
+                new DynamoDbCounterStore(client, table, Duration.ofSeconds(5), CounterKey.pageViews("default"))) {
+            return store.read(CounterKey.pageViews("default")).views();
         }
     }
 }

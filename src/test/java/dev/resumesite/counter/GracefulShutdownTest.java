@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resumesite.testing.AppProcess;
 import dev.resumesite.testing.PageLoad;
 import dev.resumesite.testing.Poll;
+import dev.resumesite.testing.TestApp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,7 +43,7 @@ class GracefulShutdownTest {
         }
         try (AppProcess restarted = AppProcess.start(env)) {
             HttpResponse<String> views = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(restarted.uri("/api/views")).build(), HttpResponse.BodyHandlers.ofString());
+                    TestApp.browser(restarted.uri("/api/views")).build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = Pattern.compile("\"views\":(\\d+)").matcher(views.body());
             assertTrue(m.find(), views.body());
             assertEquals(answered, Long.parseLong(m.group(1)), "every page answered 200 before the exit was stored");

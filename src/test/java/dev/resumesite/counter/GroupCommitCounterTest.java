@@ -29,7 +29,7 @@ class GroupCommitCounterTest {
     Path dataDir;
 
     private GroupCommitCounter counter(Duration wait, int backlogLimit) {
-        return new GroupCommitCounter(new SqliteCounterStore(dataDir), KEY, "test-writer", wait, backlogLimit);
+        return new GroupCommitCounter(new SqliteCounterStore(dataDir, Duration.ofSeconds(5)), KEY, "test-writer", wait, backlogLimit);
     }
 
     @Test
@@ -44,9 +44,9 @@ class GroupCommitCounterTest {
                 results.add(pool.submit(() -> {
                     List<Long> numbers = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        Count count = counter.record(new Visit(Instant.now()));
+                        Count count = counter.record(Visit.now(Instant.now(), false));
                         assertFalse(count.updating(), "the store is up, so every number is exact");
-                        numbers.add(count.value());
+                        numbers.add(count.views());
                     }
                     return numbers;
                 }));
@@ -64,8 +64,8 @@ class GroupCommitCounterTest {
             pool.shutdownNow();
             counter.close(Duration.ofSeconds(5));
         }
-        try (SqliteCounterStore reopened = new SqliteCounterStore(dataDir)) {
-            assertEquals(threads * perThread, reopened.read(KEY));
+        try (SqliteCounterStore reopened = new SqliteCounterStore(dataDir, Duration.ofSeconds(5))) {
+            assertEquals(threads * perThread, reopened.read(KEY).views());
         }
     }
 
@@ -74,7 +74,7 @@ class GroupCommitCounterTest {
         GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
         try {
             for (long expected = 1; expected <= 20; expected++) {
-                assertEquals(Count.exact(expected), counter.record(new Visit(Instant.now())));
+                assertEquals(Count.exact(expected, 0), counter.record(Visit.now(Instant.now(), false)));
             }
             assertEquals(20, counter.stats().writes());
         } finally {
@@ -85,11 +85,11 @@ class GroupCommitCounterTest {
     @Test
     void visits_after_close_are_refused_and_reported() {
         GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
-        counter.record(new Visit(Instant.now()));
+        counter.record(Visit.now(Instant.now(), false));
         counter.close(Duration.ofSeconds(5));
-        Count refused = counter.record(new Visit(Instant.now()));
+        Count refused = counter.record(Visit.now(Instant.now(), false));
         assertTrue(refused.updating());
-        assertEquals(1, refused.value(), "the last known count");
+        assertEquals(1, refused.views(), "the last known count");
         assertEquals(1, counter.stats().refused());
     }
 }

@@ -23,8 +23,8 @@ class ScaleOutTest {
     @Test
     void two_instances_sharing_a_table_count_exactly_and_never_show_a_number_twice(Dynalite dynalite) {
         String table = "scale-" + UUID.randomUUID();
-        try (TestApp first = TestApp.start(TestApp.dynamoDbEnvironment(dynalite, table));
-             TestApp second = TestApp.start(TestApp.dynamoDbEnvironment(dynalite, table))) {
+        try (TestApp first = TestApp.start(TestApp.patient(TestApp.dynamoDbEnvironment(dynalite, table)));
+             TestApp second = TestApp.start(TestApp.patient(TestApp.dynamoDbEnvironment(dynalite, table)))) {
             PageLoad load = PageLoad.start(List.of(first.uri("/"), second.uri("/")), 12);
             Poll.until(Duration.ofSeconds(30), "1,000 views", () -> load.ok() >= 1_000);
             load.stop();

@@ -3,6 +3,7 @@ package dev.resumesite.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.resumesite.testing.Browser;
 import dev.resumesite.testing.TestApp;
@@ -10,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @Tag("e2e")
 class CounterInBrowserTest {
+    private static final String TEST_TOKEN = "e2e-" + java.util.UUID.randomUUID();
     static TestApp localApp;
     static String baseUrl;
     static ChromeDriver browser;
@@ -41,6 +45,12 @@ class CounterInBrowserTest {
         browser = Browser.start();
     }
 
+    /** An app of its own with honest counting as in production, and the browser vouched for by the test token. */
+    private static TestApp honestApp() throws Exception {
+        return TestApp.start(TestApp.patient(Map.of("DATA_DIR", Files.createTempDirectory("e2e-honest").toString(),
+                "RELOAD_WINDOW_MINUTES", "30", "COUNT_TEST_TOKEN", TEST_TOKEN)));
+    }
+
     @AfterAll
     static void close() {
         if (browser != null) {
@@ -52,10 +62,37 @@ class CounterInBrowserTest {
     }
 
     @Test
-    void each_page_load_raises_the_count_by_exactly_one() {
-        long first = loadAndReadCount();
-        long second = loadAndReadCount();
-        assertEquals(first + 1, second);
+    void a_real_browser_visit_counts_once_and_its_reload_does_not() throws Exception {
+        assumeTrue(localApp != null, "needs a local app with the test token");
+        try (TestApp app = honestApp()) {
+            String page = app.uri("/").toString();
+            browser.get(app.uri("/healthz").toString()); // A cookie needs the site open; health counts nothing.
+            browser.manage().addCookie(new Cookie("resume-site-test", TEST_TOKEN));
+            browser.get(page);
+            assertEquals(1, count("visitor-count"), "the first visit is view 1");
+            assertEquals(1, count("unique-visitors"), "by visitor 1");
+            browser.navigate().refresh();
+            assertEquals(1, count("visitor-count"), "a reload is not a new view");
+            browser.get(page);
+            assertEquals(1, count("unique-visitors"));
+            assertEquals(1, app.storedCount());
+        } finally {
+            browser.manage().deleteAllCookies();
+        }
+    }
+
+    @Test
+    void the_headless_browser_itself_is_a_robot_and_not_counted() throws Exception {
+        assumeTrue(localApp != null, "needs a local app");
+        try (TestApp app = honestApp()) {
+            browser.get(app.uri("/").toString());
+            assertEquals(0, count("visitor-count"), "HeadlessChrome without the test token counts nothing");
+            assertEquals(0, app.storedCount());
+        }
+    }
+
+    private static long count(String id) {
+        return Long.parseLong(browser.findElement(By.id(id)).getAttribute("data-count"));
     }
 
     @Test
@@ -100,7 +137,4 @@ class CounterInBrowserTest {
         return browser;
     }
 
-    private long loadAndReadCount() {
-        return Long.parseLong(load().findElement(By.id("visitor-count")).getAttribute("data-count"));
-    }
 }

@@ -32,6 +32,7 @@ public final class AppProcess implements AutoCloseable {
                 "dev.resumesite.Main").redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("COUNTER_") || name.startsWith("DYNAMODB_"));
         builder.environment().put("PORT", "0");
+        builder.environment().putAll(TestApp.COUNT_EVERY_REQUEST);
         builder.environment().putAll(env);
         process = builder.start();
         Thread reader = new Thread(this::readOutput, "app-process-output");

@@ -39,16 +39,16 @@ class BehindProxyTest {
         try (TestApp app = TestApp.start(Map.of("DATA_DIR", dataDir.toString(), "ORIGIN_SECRET", secret))) {
             HttpResponse<String> stranger = app.get("/");
             assertEquals(403, stranger.statusCode());
-            assertEquals(403, app.send(HttpRequest.newBuilder(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret + "x").build()).statusCode());
+            assertEquals(403, app.send(TestApp.browser(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret + "x").build()).statusCode());
             assertEquals(200, app.get("/healthz").statusCode(), "the load balancer's health check carries no secret");
-            HttpResponse<String> viaCdn = app.send(HttpRequest.newBuilder(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret).build());
+            HttpResponse<String> viaCdn = app.send(TestApp.browser(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret).build());
             assertEquals(200, viaCdn.statusCode());
             assertEquals(1, TestApp.countInPage(viaCdn.body()), "the refused requests were not counted");
         }
     }
 
     private static java.util.Optional<String> hsts(TestApp app, String proto) {
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/healthz"))
+        HttpResponse<String> response = app.send(TestApp.browser(app.uri("/healthz"))
                 .header("X-Forwarded-Proto", proto).build());
         return response.headers().firstValue("Strict-Transport-Security");
     }

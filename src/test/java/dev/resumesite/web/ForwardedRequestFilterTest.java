@@ -49,6 +49,18 @@ class ForwardedRequestFilterTest {
     }
 
     @Test
+    void invalid_addresses_are_never_treated_as_addresses_so_never_resolved() {
+        assertFalse(IpLiteral.looksLikeIp("999.1.1.7"));
+        assertFalse(IpLiteral.looksLikeIp("1.2.3"));
+        assertFalse(IpLiteral.looksLikeIp("1.2.3.4.5"));
+        assertFalse(IpLiteral.looksLikeIp("evil.example"));
+        assertTrue(IpLiteral.looksLikeIp("255.255.255.255"));
+        assertTrue(IpLiteral.looksLikeIp("2001:db8::7"));
+        assertFalse(trusted.contains("999.1.1.7"));
+        assertEquals("127.0.0.1", filter.clientAddress("127.0.0.1", Map.of("X-Forwarded-For", "999.1.1.7")::get));
+    }
+
+    @Test
     void garbage_in_headers_falls_back_to_the_proxy_address() {
         assertEquals("127.0.0.1", filter.clientAddress("127.0.0.1", Map.of("X-Forwarded-For", "<script>")::get));
         assertEquals("127.0.0.1", filter.clientAddress("127.0.0.1", Map.of("CloudFront-Viewer-Address", "evil")::get));

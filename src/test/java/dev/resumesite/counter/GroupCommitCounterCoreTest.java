@@ -1,0 +1,250 @@
+package dev.resumesite.counter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resumesite.testing.Poll;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group commit core against a store that misbehaves on cue: whatever the store does, counting
+ * resumes when it works again, every visit is stored exactly once, and no page waits past its budget.
+ */
+@Tag("unit")
+class GroupCommitCounterCoreTest {
+    private static final CounterKey KEY = CounterKey.pageViews("default");
+    private static final Duration BUDGET = Duration.ofMillis(300);
+    /** Scheduling slack on a busy 2-core machine: half the budget, so a page that waited twice would fail. */
+    private static final long SLACK_MILLIS = 150;
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final ScriptedStore store = new ScriptedStore();
+    private GroupCommitCounter counter;
+
+    private GroupCommitCounter counter(int backlogLimit) {
+        counter = new GroupCommitCounter(store, KEY, "core-test", BUDGET, backlogLimit);
+        return counter;
+    }
+
+    @AfterEach
+    void close() {
+        if (counter != null) {
+            counter.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Records a visit arriving now and asserts the page waited no longer than its budget. */
+    private Count visitWithinBudget() {
+        long started = System.nanoTime();
+        Count count = counter.record(Visit.now(Instant.now(), false));
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(waited <= BUDGET.toMillis() + SLACK_MILLIS, "the page waited " + waited + " ms, budget " + BUDGET.toMillis());
+        return count;
+    }
+
+    private void awaitDrained() {
+        Poll.until(DRAIN, "the backlog to drain", () -> counter.stats().pending() == 0);
+    }
+
+    @Test
+    void an_unexpected_exception_once_does_not_stop_counting() {
+        counter(1_000);
+        store.failNextWrites(1, new IllegalStateException("a bug in the store adapter"));
+        visitWithinBudget();
+        for (long expected = 2; expected <= 10; expected++) {
+            assertEquals(Count.exact(expected, 0), visitWithinBudget(), "counting resumed with exact numbers");
+        }
+        awaitDrained();
+        assertEquals(10, store.total());
+        assertEquals("ok", counter.stats().state());
+    }
+
+    @Test
+    void a_store_that_hangs_past_the_budget_costs_each_page_only_its_budget_and_loses_nothing() {
+        counter(1_000);
+        visitWithinBudget();
+        store.hang();
+        for (int i = 0; i < 3; i++) {
+            Count count = visitWithinBudget();
+            assertTrue(count.updating(), "no number can be vouched for while the store hangs");
+            assertEquals(1, count.views(), "the last known count");
+        }
+        assertEquals(3, counter.stats().pending());
+        store.release();
+        awaitDrained();
+        assertEquals(4, store.total());
+        assertEquals(Count.exact(5, 0), visitWithinBudget());
+    }
+
+    @Test
+    void a_page_that_arrived_earlier_waits_only_what_is_left_of_its_budget() {
+        counter(1_000);
+        store.hang();
+        long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(250);
+        long started = System.nanoTime();
+        Count count = counter.record(new Visit(Instant.now(), arrived, false, null));
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(count.updating());
+        assertTrue(waited <= 50 + SLACK_MILLIS, "one deadline per page, from its arrival: waited " + waited + " ms");
+        store.release();
+        awaitDrained();
+        assertEquals(1, store.total());
+    }
+
+    @Test
+    void a_slow_store_within_the_budget_still_gives_exact_numbers() {
+        counter(1_000);
+        store.answerAfter(BUDGET.toMillis() / 3);
+        for (long expected = 1; expected <= 5; expected++) {
+            assertEquals(Count.exact(expected, 0), visitWithinBudget());
+        }
+    }
+
+    @Test
+    void a_permanent_refusal_reports_failing_with_the_fix_and_counting_resumes_once_fixed() {
+        counter(1_000);
+        store.failWrites(new StoreMisconfiguredException("DYNAMODB_TABLE=t: the app's AWS role may not use this table", null));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(visitWithinBudget().updating());
+        }
+        CounterStats.Snapshot failing = counter.stats();
+        assertEquals("failing", failing.state());
+        assertTrue(failing.reason().contains("may not use this table"), failing.reason());
+        assertEquals(3, failing.pending());
+        store.heal();
+        awaitDrained();
+        assertEquals(3, store.total());
+        assertEquals("ok", counter.stats().state());
+        assertEquals(Count.exact(4, 0), visitWithinBudget());
+    }
+
+    @Test
+    void a_transient_outage_reports_degraded_then_ok() {
+        counter(1_000);
+        store.failWrites(new StoreUnavailableException("timeout", null));
+        visitWithinBudget();
+        assertEquals("degraded", counter.stats().state());
+        store.heal();
+        awaitDrained();
+        assertEquals("ok", counter.stats().state());
+        assertEquals(1, store.total());
+    }
+
+    @Test
+    void close_during_a_hanging_write_returns_within_its_deadline_and_leaves_no_thread_that_keeps_the_jvm_alive() {
+        counter(1_000);
+        store.hang();
+        visitWithinBudget();
+        long started = System.nanoTime();
+        counter.close(Duration.ofMillis(500));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(took <= 500 + SLACK_MILLIS, "close took " + took + " ms for a 500 ms deadline");
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("group-commit-writer")) {
+                assertTrue(thread.isDaemon(), "the writer must not keep the JVM alive");
+            }
+        }
+        store.release();
+        counter = null;
+    }
+
+    @Test
+    void close_of_an_idle_counter_wakes_the_writer_and_returns_at_once() throws Exception {
+        counter(1_000);
+        visitWithinBudget();
+        long started = System.nanoTime();
+        counter.close(Duration.ofSeconds(3));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(took < 1_000, "close took " + took + " ms with nothing to write");
+        assertTrue(counter.record(Visit.now(Instant.now(), false)).updating(), "visits after close are refused");
+        assertEquals(1, counter.stats().refused());
+        counter = null;
+    }
+
+    @Test
+    void close_with_a_failing_store_gives_up_at_its_deadline_and_reports_the_lost_visits() {
+        counter(1_000);
+        store.failWrites(new StoreUnavailableException("down", null));
+        for (int i = 0; i < 4; i++) {
+            visitWithinBudget();
+        }
+        long started = System.nanoTime();
+        counter.close(Duration.ofMillis(400));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(took <= 400 + SLACK_MILLIS, "close took " + took + " ms");
+        Poll.until(Duration.ofSeconds(2), "the unwritten visits to be reported lost", () -> counter.stats().lost() == 4);
+        assertEquals(0, counter.stats().pending());
+        counter = null;
+    }
+
+    @Test
+    void a_full_backlog_refuses_visits_and_counts_the_refusals() {
+        counter(3);
+        store.hang();
+        for (int i = 0; i < 5; i++) {
+            assertTrue(visitWithinBudget().updating());
+        }
+        CounterStats.Snapshot full = counter.stats();
+        assertEquals(3, full.pending());
+        assertEquals(2, full.refused());
+        store.release();
+        awaitDrained();
+        assertEquals(3, store.total());
+    }
+
+    @Test
+    void many_concurrent_visitors_through_random_failures_are_each_stored_once_with_distinct_numbers() throws Exception {
+        counter(100_000);
+        int threads = 16;
+        int perThread = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<Count>>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    List<Count> counts = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        if (i % 40 == 7) {
+                            store.failNextWrites(1, i % 80 == 7 ? new IllegalStateException("bug") : new StoreUnavailableException("blip", null));
+                        }
+                        counts.add(counter.record(Visit.now(Instant.now(), false)));
+                    }
+                    return counts;
+                }));
+            }
+            Set<Long> exact = new TreeSet<>();
+            int vouched = 0;
+            for (Future<List<Count>> result : results) {
+                for (Count count : result.get(60, TimeUnit.SECONDS)) {
+                    if (!count.updating()) {
+                        vouched++;
+                        assertTrue(exact.add(count.views()), "number " + count.views() + " was given twice");
+                    }
+                }
+            }
+            awaitDrained();
+            int visits = threads * perThread;
+            assertEquals(visits, store.total(), "every visit stored exactly once");
+            assertEquals(visits, counter.stats().visits());
+            assertTrue(exact.stream().allMatch(n -> n >= 1 && n <= visits), "numbers within 1.." + visits);
+            assertTrue(vouched > visits / 2, "most pages got their exact number: " + vouched);
+            assertTrue(counter.stats().writes() < visits / 2, "batched: " + counter.stats().writes() + " writes");
+            assertFalse(counter.stats().state().equals("failing"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
