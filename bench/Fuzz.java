@@ -23,9 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class Fuzz {
     private static final int TIMEOUT_MS = 5_000;
-    private static final String HOST = "Host: 127.0.0.1\r\n";
-    private static final String BROWSER = "User-Agent: Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0\r\n"
-            + "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nAccept-Language: en-US,en;q=0.5\r\n"
+    private static final String HOST = "Host: 127.0.0.1\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0\r\n";
+    private static final String BROWSER = "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nAccept-Language: en-US,en;q=0.5\r\n"
             + "Accept-Encoding: gzip, deflate\r\n";
     private static final List<String> SEEDS = List.of(
             "GET / HTTP/1.1\r\n" + HOST + BROWSER + "\r\n",

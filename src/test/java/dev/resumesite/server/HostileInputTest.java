@@ -40,6 +40,7 @@ class HostileInputTest {
     @BeforeAll
     static void boot() {
         // Loopback is a trusted proxy here, so forwarded-address cases reach the code that reads them.
+        // TestApp counts every genuine view (no reload window), so a count that should not move would show.
         app = TestApp.start(Map.of("DATA_DIR", dataDir.toString(), "TRUSTED_PROXIES", "127.0.0.1/32"));
         port = app.uri("/").getPort();
     }
@@ -76,7 +77,8 @@ class HostileInputTest {
         return Arguments.of(name, request, countDelta, List.of(responses));
     }
 
-    private static final String H = "Host: resume.example\r\n";
+    /** Host and a browser's User-Agent: every hostile request would count if it got through as a page view. */
+    private static final String H = "Host: resume.example\r\nUser-Agent: " + TestApp.BROWSER + "\r\n";
     private static final String HIDDEN_PAGE_VIEW = "GET / HTTP/1.1\r\n" + H + "\r\n";
 
     static Stream<Arguments> cases() {
