@@ -33,9 +33,8 @@ public final class ErrorPageValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        // Never cached, whatever the servlet had set before it failed: CloudFront would keep an error.
         HttpPolicy.applyCommonHeaders(response);
-        // An error is never cached or validated, whatever the servlet had set before it failed.
-        response.setHeader("ETag", null);
         if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED && !response.containsHeader("Allow")) {
             response.setHeader("Allow", allowedMethods(request.getWrapper()));
         }
