@@ -118,7 +118,12 @@ public final class Fuzz {
             switch (random.nextInt(9)) {
                 case 0 -> text = parts.length == 3 ? pick(METHODS, random) + " " + parts[1] + " " + parts[2] : text;
                 case 1 -> text = parts.length == 3 ? parts[0] + " " + pick(PATHS, random) + " " + parts[2] : text;
-                case 2 -> text = parts.length == 3 ? parts[0] + " " + parts[1] + " " + pick(VERSIONS, random) + parts[2].substring(parts[2].indexOf('\r') < 0 ? parts[2].length() : parts[2].indexOf('\r')) : text;
+                case 2 -> {
+                    if (parts.length == 3) {
+                        int lineEnd = parts[2].indexOf('\r') < 0 ? parts[2].length() : parts[2].indexOf('\r');
+                        text = parts[0] + " " + parts[1] + " " + pick(VERSIONS, random) + parts[2].substring(lineEnd);
+                    }
+                }
                 case 3 -> {
                     int at = text.indexOf("\r\n");
                     text = at < 0 ? text : text.substring(0, at + 2) + pick(HEADERS, random) + "\r\n" + text.substring(at + 2);

@@ -2,6 +2,7 @@ package dev.resumesite.server;
 
 import dev.resumesite.web.HttpPolicy;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -59,7 +60,9 @@ final class StrictRequestAdapter extends CoyoteAdapter {
         if (response.isError()) {
             return true;
         }
-        if ("OPTIONS".equals(req.method().toString())) {
+        // The default mapping ("/") is the not-found route: OPTIONS there gets its 404 like any method.
+        boolean notFoundRoute = request.getHttpServletMapping().getMappingMatch() == MappingMatch.DEFAULT;
+        if ("OPTIONS".equals(req.method().toString()) && !notFoundRoute) {
             // Answered here from the route's servlet, as Tomcat finds its methods: HttpServlet's own answer
             // lists TRACE whenever a filter has wrapped the request.
             HttpPolicy.applyCommonHeaders(response);

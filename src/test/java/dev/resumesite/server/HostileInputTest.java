@@ -79,34 +79,39 @@ class HostileInputTest {
 
     /** Host and a browser's User-Agent: every hostile request would count if it got through as a page view. */
     private static final String H = "Host: resume.example\r\nUser-Agent: " + TestApp.BROWSER + "\r\n";
-    private static final String HIDDEN_PAGE_VIEW = "GET / HTTP/1.1\r\n" + H + "\r\n";
+    private static final String HIDDEN_PAGE_VIEW = request("GET /");
+
+    /** An HTTP/1.1 request with {@link #H} and any further header lines, each ending in CRLF. */
+    static String request(String methodAndTarget, String... headerLines) {
+        return methodAndTarget + " HTTP/1.1\r\n" + H + String.join("", headerLines) + "\r\n";
+    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
                 // Traversal, in every encoding.
-                hostile("traversal plain", "GET /../../etc/passwd HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("traversal encoded dots", "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("traversal encoded slash", "GET /assets/..%2f..%2fpom.xml HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("traversal encoded backslash", "GET /assets/..%5c..%5cpom.xml HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("traversal raw backslash", "GET /assets/..\\..\\pom.xml HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("traversal double encoded", "GET /assets/%252e%252e/pom.xml HTTP/1.1\r\n" + H + "\r\n", 0, e(404, Shape.ERROR_PAGE)),
-                hostile("traversal overlong utf-8", "GET /assets/%c0%ae%c0%ae/pom.xml HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("traversal with path parameter", "GET /assets/..;/..;/pom.xml HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("traversal inside the site", "GET /assets/../pom.xml HTTP/1.1\r\n" + H + "\r\n", 0, e(301, Shape.REDIRECT)),
+                hostile("traversal plain", request("GET /../../etc/passwd"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("traversal encoded dots", request("GET /%2e%2e/%2e%2e/etc/passwd"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("traversal encoded slash", request("GET /assets/..%2f..%2fpom.xml"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("traversal encoded backslash", request("GET /assets/..%5c..%5cpom.xml"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("traversal raw backslash", request("GET /assets/..\\..\\pom.xml"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("traversal double encoded", request("GET /assets/%252e%252e/pom.xml"), 0, e(404, Shape.ERROR_PAGE)),
+                hostile("traversal overlong utf-8", request("GET /assets/%c0%ae%c0%ae/pom.xml"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("traversal with path parameter", request("GET /assets/..;/..;/pom.xml"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("traversal inside the site", request("GET /assets/../pom.xml"), 0, e(301, Shape.REDIRECT)),
                 // Request smuggling shapes: the hidden GET / must never run.
                 hostile("CL.TE", "POST /healthz HTTP/1.1\r\n" + H + "Content-Length: 40\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "0\r\n\r\nGET / HTTP/1.1\r\n" + H + "\r\n", 0, e(405, Shape.ERROR_PAGE)),
                 hostile("TE.CL", "POST /healthz HTTP/1.1\r\n" + H + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + Integer.toHexString(HIDDEN_PAGE_VIEW.length()) + "\r\n" + HIDDEN_PAGE_VIEW + "\r\n0\r\n\r\n", 0, e(405, Shape.ERROR_PAGE)),
-                hostile("TE obfuscated", "POST /api/views HTTP/1.1\r\n" + H + "Transfer-Encoding: xchunked\r\n\r\n", 0, e(501, Shape.JSON_ERROR)),
+                hostile("TE obfuscated", request("POST /api/views", "Transfer-Encoding: xchunked\r\n"), 0, e(501, Shape.JSON_ERROR)),
                 hostile("TE with space before colon", "POST /api/views HTTP/1.1\r\n" + H + "Transfer-Encoding : chunked\r\nContent-Length: 3\r\n\r\nabc", 0,
                         e(400, Shape.JSON_ERROR)),
-                hostile("two differing Content-Lengths", "POST /api/views HTTP/1.1\r\n" + H + "Content-Length: 0\r\nContent-Length: 30\r\n\r\n", 0,
+                hostile("two differing Content-Lengths", request("POST /api/views", "Content-Length: 0\r\nContent-Length: 30\r\n"), 0,
                         e(400, Shape.JSON_ERROR)),
-                hostile("signed Content-Length", "POST /api/views HTTP/1.1\r\n" + H + "Content-Length: +0\r\n\r\n", 0, e(400, Shape.JSON_ERROR)),
+                hostile("signed Content-Length", request("POST /api/views", "Content-Length: +0\r\n"), 0, e(400, Shape.JSON_ERROR)),
                 hostile("folded Transfer-Encoding smuggles a request", "POST /api/views HTTP/1.1\r\n" + H + "Content-Length: 4\r\nX-A: b\r\n"
                         + " Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET / HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.JSON_ERROR)),
-                hostile("folded header with a tab", "GET / HTTP/1.1\r\n" + H + "Purpose: none\r\n\tprefetch\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
+                hostile("folded header with a tab", request("GET /", "Purpose: none\r\n\tprefetch\r\n"), 0, e(400, Shape.ERROR_PAGE)),
                 // Sizes.
                 hostile("oversized URI", "GET /" + "a".repeat(HttpPolicy.MAX_HEADER_BYTES + 100) + " HTTP/1.1\r\n" + H + "\r\n", 0,
                         e(400, Shape.ERROR_PAGE)),
@@ -121,26 +126,27 @@ class HostileInputTest {
                 hostile("oversized chunked API body", "POST /api/views HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n"
                         + ("400\r\n" + "x".repeat(1024) + "\r\n").repeat(3) + "0\r\n\r\n", 0, e(413, Shape.JSON_ERROR)),
                 // Invalid percent-encoding and UTF-8.
-                hostile("invalid percent-encoding", "GET /%zz HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("truncated percent-encoding", "GET /% HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("encoded NUL", "GET /%00 HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("invalid UTF-8 in the path", "GET /%c3%28 HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("raw non-ASCII byte in the path", "GET /\u00ff HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("control character in Accept-Encoding", "GET / HTTP/1.1\r\n" + H + "Accept-Encoding: gz\u0000ip\r\n\r\n", 0,
+                hostile("invalid percent-encoding", request("GET /%zz"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("truncated percent-encoding", request("GET /%"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("encoded NUL", request("GET /%00"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("invalid UTF-8 in the path", request("GET /%c3%28"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("raw non-ASCII byte in the path", request("GET /\u00ff"), 0, e(400, Shape.ERROR_PAGE)),
+                hostile("control character in Accept-Encoding", request("GET /", "Accept-Encoding: gz\u0000ip\r\n"), 0,
                         e(400, Shape.ERROR_PAGE)),
-                hostile("raw NUL in a header", "GET / HTTP/1.1\r\n" + H + "X-A: a\u0000b\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
+                hostile("raw NUL in a header", request("GET /", "X-A: a\u0000b\r\n"), 0, e(400, Shape.ERROR_PAGE)),
                 // Method games.
-                hostile("TRACE", "TRACE / HTTP/1.1\r\n" + H + "\r\n", 0, e(405, Shape.ERROR_PAGE)),
-                hostile("unknown method", "TRACK / HTTP/1.1\r\n" + H + "\r\n", 0, e(501, Shape.ERROR_PAGE)),
+                hostile("TRACE", request("TRACE /"), 0, e(405, Shape.ERROR_PAGE)),
+                hostile("unknown method", request("TRACK /"), 0, e(501, Shape.ERROR_PAGE)),
                 hostile("lower-case get", "get / HTTP/1.1\r\n" + H + "\r\n", 0, e(501, Shape.ERROR_PAGE)),
                 hostile("CONNECT", "CONNECT resume.example:443 HTTP/1.1\r\nHost: resume.example:443\r\n\r\n", 0, e(501, Shape.ERROR_PAGE)),
-                hostile("PUT on the page", "PUT / HTTP/1.1\r\n" + H + "Content-Length: 0\r\n\r\n", 0, e(405, Shape.ERROR_PAGE)),
-                hostile("DELETE on the API", "DELETE /api/views HTTP/1.1\r\n" + H + "\r\n", 0, e(405, Shape.JSON_ERROR)),
-                hostile("method override header", "GET /api/views HTTP/1.1\r\n" + H + "X-HTTP-Method-Override: POST\r\n\r\n", 0, e(200, Shape.OTHER)),
-                hostile("HEAD on the page", "HEAD / HTTP/1.1\r\n" + H + "\r\n", 0, e(200, Shape.EMPTY)),
-                hostile("OPTIONS on the page", "OPTIONS / HTTP/1.1\r\n" + H + "\r\n", 0, e(200, Shape.EMPTY)),
-                hostile("OPTIONS *", "OPTIONS * HTTP/1.1\r\n" + H + "\r\n", 0, e(200, Shape.EMPTY)),
-                hostile("GET *", "GET * HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
+                hostile("PUT on the page", request("PUT /", "Content-Length: 0\r\n"), 0, e(405, Shape.ERROR_PAGE)),
+                hostile("DELETE on the API", request("DELETE /api/views"), 0, e(405, Shape.JSON_ERROR)),
+                hostile("method override header", request("GET /api/views", "X-HTTP-Method-Override: POST\r\n"), 0, e(200, Shape.OTHER)),
+                hostile("HEAD on the page", request("HEAD /"), 0, e(200, Shape.EMPTY)),
+                hostile("OPTIONS on the page", request("OPTIONS /"), 0, e(200, Shape.EMPTY)),
+                hostile("OPTIONS on a path that is not there", request("OPTIONS /wp-admin/"), 0, e(404, Shape.ERROR_PAGE)),
+                hostile("OPTIONS *", request("OPTIONS *"), 0, e(200, Shape.EMPTY)),
+                hostile("GET *", request("GET *"), 0, e(400, Shape.ERROR_PAGE)),
                 // Protocol versions.
                 hostile("HTTP/0.9", "GET /\r\n\r\n", 0, e(400, Shape.OTHER)),
                 hostile("damaged request line read as HTTP/0.9", "GET /\r\nPurpose: prefetch\r\n\r\n", 0, e(400, Shape.OTHER)),
@@ -150,34 +156,34 @@ class HostileInputTest {
                 hostile("request line with extra words", "GET / HTTP/1.1 extra\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
                 // Host games.
                 hostile("missing Host", "GET / HTTP/1.1\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("two Hosts", "GET / HTTP/1.1\r\n" + H + "Host: evil.example\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
+                hostile("two Hosts", request("GET /", "Host: evil.example\r\n"), 0, e(400, Shape.ERROR_PAGE)),
                 hostile("Host port out of range", "GET / HTTP/1.1\r\nHost: resume.example:99999\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
                 hostile("Host with user information", "GET / HTTP/1.1\r\nHost: user@resume.example\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
                 hostile("Host with a space", "GET / HTTP/1.1\r\nHost: resume example\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
-                hostile("absolute form with user information", "GET http://user:pw@resume.example/ HTTP/1.1\r\n" + H + "\r\n", 0,
+                hostile("absolute form with user information", request("GET http://user:pw@resume.example/"), 0,
                         e(400, Shape.ERROR_PAGE)),
-                hostile("absolute form with user information, no path", "GET http://user@resume.example HTTP/1.1\r\n" + H + "\r\n", 0,
+                hostile("absolute form with user information, no path", request("GET http://user@resume.example"), 0,
                         e(400, Shape.ERROR_PAGE)),
-                hostile("absolute form for another host", "GET http://evil.example/ HTTP/1.1\r\n" + H + "\r\n", 0, e(400, Shape.ERROR_PAGE)),
+                hostile("absolute form for another host", request("GET http://evil.example/"), 0, e(400, Shape.ERROR_PAGE)),
                 // Header injection: nothing from the request may become a response header.
-                hostile("CRLF in the path", "GET /nope%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\n" + H + "\r\n", 0, e(301, Shape.REDIRECT)),
-                hostile("CRLF in the path, canonically encoded", "GET /nope%0D%0ASet-Cookie:%20a=b HTTP/1.1\r\n" + H + "\r\n", 0,
+                hostile("CRLF in the path", request("GET /nope%0d%0aSet-Cookie:%20a=b"), 0, e(301, Shape.REDIRECT)),
+                hostile("CRLF in the path, canonically encoded", request("GET /nope%0D%0ASet-Cookie:%20a=b"), 0,
                         e(404, Shape.ERROR_PAGE)),
-                hostile("CRLF in a redirect", "GET /./%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\n" + H + "\r\n", 0, e(301, Shape.REDIRECT)),
-                hostile("bare CR in a header value", "GET /healthz HTTP/1.1\r\n" + H + "X-A: a\rSet-Cookie: a=b\r\n\r\n", 0, e(400, Shape.ERROR_PAGE)),
+                hostile("CRLF in a redirect", request("GET /./%0d%0aSet-Cookie:%20a=b"), 0, e(301, Shape.REDIRECT)),
+                hostile("bare CR in a header value", request("GET /healthz", "X-A: a\rSet-Cookie: a=b\r\n"), 0, e(400, Shape.ERROR_PAGE)),
                 // Absurd ranges are ignored, not computed.
                 hostile("thousand ranges", "GET /favicon.ico HTTP/1.1\r\n" + H + "Range: bytes=" + "0-0,".repeat(1000) + "1-1\r\n\r\n", 0,
                         e(200, Shape.OTHER)),
-                hostile("huge range", "GET /favicon.ico HTTP/1.1\r\n" + H + "Range: bytes=99999999999999999999-\r\n\r\n", 0, e(200, Shape.OTHER)),
+                hostile("huge range", request("GET /favicon.ico", "Range: bytes=99999999999999999999-\r\n"), 0, e(200, Shape.OTHER)),
                 // Non-canonical spellings of the page are redirected, never shown uncounted.
-                hostile("session id in the path", "GET /;jsessionid=ABC HTTP/1.1\r\n" + H + "\r\n", 0, e(301, Shape.REDIRECT)),
-                hostile("double slash", "GET // HTTP/1.1\r\n" + H + "\r\n", 0, e(301, Shape.REDIRECT)),
-                hostile("dot segment", "GET /./ HTTP/1.1\r\n" + H + "\r\n", 0, e(301, Shape.REDIRECT)),
-                hostile("percent-encoded API path", "POST /%61pi/views HTTP/1.1\r\n" + H + "Content-Length: 0\r\n\r\n", 0, e(308, Shape.REDIRECT)),
+                hostile("session id in the path", request("GET /;jsessionid=ABC"), 0, e(301, Shape.REDIRECT)),
+                hostile("double slash", request("GET //"), 0, e(301, Shape.REDIRECT)),
+                hostile("dot segment", request("GET /./"), 0, e(301, Shape.REDIRECT)),
+                hostile("percent-encoded API path", request("POST /%61pi/views", "Content-Length: 0\r\n"), 0, e(308, Shape.REDIRECT)),
                 // Genuine page views, spelled oddly but correctly, count once each.
-                hostile("malformed X-Forwarded-For hop from a trusted proxy", "GET / HTTP/1.1\r\n" + H + "X-Forwarded-For: 999.1.1.7\r\n\r\n", 1,
+                hostile("malformed X-Forwarded-For hop from a trusted proxy", request("GET /", "X-Forwarded-For: 999.1.1.7\r\n"), 1,
                         e(200, Shape.PAGE)),
-                hostile("prefetch does not count", "GET / HTTP/1.1\r\n" + H + "Sec-Purpose: prefetch\r\n\r\n", 0, e(200, Shape.PAGE)),
+                hostile("prefetch does not count", request("GET /", "Sec-Purpose: prefetch\r\n"), 0, e(200, Shape.PAGE)),
                 hostile("pipelined page views count once each", "GET / HTTP/1.1\r\n" + H + "\r\nGET / HTTP/1.1\r\n" + H + "\r\n", 2,
                         e(200, Shape.PAGE), e(200, Shape.PAGE)));
     }
@@ -196,14 +202,14 @@ class HostileInputTest {
             assertWellFormed(request, responses.get(i), expected.get(i));
         }
         assertEquals(before + countDelta, app.storedCount(), name + ": the stored count moved only by genuine page views");
-        assertEquals(200, RawHttp.exchange(port, "GET /healthz HTTP/1.1\r\n" + H + "Connection: close\r\n\r\n").get(0).status(),
+        assertEquals(200, RawHttp.exchange(port, request("GET /healthz", "Connection: close\r\n")).get(0).status(),
                 "the server still answers after " + name);
     }
 
     @Test
     void a_normal_page_is_served_and_counted_after_all_of_it() {
         long before = app.storedCount();
-        Response page = RawHttp.exchange(port, "GET / HTTP/1.1\r\n" + H + "Connection: close\r\n\r\n").get(0);
+        Response page = RawHttp.exchange(port, request("GET /", "Connection: close\r\n")).get(0);
         assertEquals(200, page.status());
         assertEquals(before + 1, TestApp.countInPage(page.body()));
     }
