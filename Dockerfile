@@ -1,7 +1,7 @@
 # Container image for running the site locally or on any container host. Elastic Beanstalk does
 # not use it: there the Java SE platform runs the same jar, built by the same Maven command.
 
-# ---- build: the same `mvn -B -DskipTests package` that CI runs before deploy/build-bundle.sh ----
+# ---- build: `mvn -B -DskipTests package` (CI runs the tests; Elastic Beanstalk gets CI's jar) ----
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /build
 # The POM alone first, so the dependency download is a cached layer that only a POM change redoes.
@@ -14,7 +14,10 @@ COPY content/ content/
 RUN mvn -B -DskipTests package
 
 # ---- runtime: a JRE only; this Ubuntu-based image ships curl, which the health check uses ----
-FROM eclipse-temurin:17.0.12_7-jre-jammy
+# Pinned to a patch release; Temurin tags follow the upstream build (jdk-17.0.19+10, April 2026).
+# DockerfileTest fails when it falls behind the JDK the tests run on; raise it with each quarterly
+# Java security release.
+FROM eclipse-temurin:17.0.19_10-jre-jammy
 # A fixed, unprivileged UID/GID so volume permissions and runAsNonRoot checks are predictable.
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \

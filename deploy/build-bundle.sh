@@ -6,8 +6,9 @@
 #   JAR     the runnable jar (default: target/resume-site.jar, from `mvn -B -DskipTests package`)
 #   OUTPUT  the zip to write (default: target/deploy-bundle.zip)
 #
-# The zip is written with the JDK's `jar` tool, which every machine that builds the jar has
-# (zip is not installed everywhere). `jar` records no Unix permissions, so .platform hooks, which
+# The zip is written with the JDK's `jar` tool when it is on PATH (every machine that builds the jar
+# has it), otherwise with `zip` (the deploy job runs no JDK; GitHub's runners have zip).
+# BUNDLE_ARCHIVER=jar|zip chooses. `jar` records no Unix permissions, so .platform hooks, which
 # must be executable, are refused below rather than shipped broken.
 set -euo pipefail
 
@@ -21,7 +22,14 @@ die() {
 }
 
 [[ -f "${jar_path}" ]] || die "no jar at ${jar_path}; build it first with: mvn -B -DskipTests package"
-command -v jar >/dev/null 2>&1 || die "the JDK's jar tool is not on PATH"
+archiver="${BUNDLE_ARCHIVER:-}"
+if [[ -z "${archiver}" ]]; then
+  if command -v jar >/dev/null 2>&1; then archiver=jar; else archiver=zip; fi
+fi
+case "${archiver}" in
+  jar | zip) command -v "${archiver}" >/dev/null 2>&1 || die "${archiver} is not on PATH; install a JDK or zip" ;;
+  *) die "BUNDLE_ARCHIVER must be jar or zip, not ${archiver}" ;;
+esac
 [[ -f "${repo_root}/deploy/eb/Procfile" ]] || die "missing deploy/eb/Procfile"
 
 if [[ -d "${repo_root}/.platform/hooks" || -d "${repo_root}/.platform/confighooks" ]]; then
@@ -51,6 +59,11 @@ fi
 mkdir -p "$(dirname "${out_path}")"
 out_abs="$(cd "$(dirname "${out_path}")" && pwd)/$(basename "${out_path}")"
 rm -f "${out_abs}"
-jar --create --no-manifest --file "${out_abs}" -C "${staging}" .
+if [[ "${archiver}" == jar ]]; then
+  jar --create --no-manifest --file "${out_abs}" -C "${staging}" .
+else
+  # -X: no extra file attributes (owners, times beyond the standard ones), like jar.
+  (cd "${staging}" && zip -q -r -X "${out_abs}" .)
+fi
 
 echo "build-bundle: wrote ${out_abs}"

@@ -32,6 +32,7 @@ import dev.resumesite.web.ResponseHeadersFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class App {
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;
     private final VisitCounter counter;
+    /** The post-deploy check's own counter (same store, same item layout, key "synthetic-views"). */
+    private final VisitCounter syntheticChecks;
     private final WebServer server;
 
     private App(AppConfig config) {
@@ -63,19 +66,21 @@ public final class App {
         try {
             store = store();
             counter = counter(store, pageViews);
+            syntheticChecks = counter(store, new CounterKey(config.siteId(), HttpPolicy.SYNTHETIC_COUNTER));
         } catch (RuntimeException e) {
             closeDynamoDb(); // Its connection pool must not outlive a failed start.
             throw e;
         }
         Visitors visitors = new Visitors(store, pageViews, new RobotFilter(), config.reloadWindow());
-        PageViews views = new PageViews(counter, visitors, config.countTestToken(), clock);
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
+                Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
 
         server = new WebServer(config.port(), new ErrorPages(renderer))
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter())
-                .route("page", new PageServlet(counter, new PageViewPolicy(), page, views), "")
-                .route("api-views", new ApiViewsServlet(counter, views), "/api/views")
+                .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
+                .route("api-views", new ApiViewsServlet(views), "/api/views")
                 .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
@@ -111,6 +116,7 @@ public final class App {
             server.start();
         } catch (RuntimeException e) {
             counter.close(Duration.ZERO);
+            syntheticChecks.close(Duration.ZERO);
             server.stop();
             closeDynamoDb();
             throw e;
@@ -142,6 +148,9 @@ public final class App {
         // Keep a second for closing the server and the client after the flush.
         Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
         counter.close(left.isNegative() ? Duration.ZERO : left);
+        // After the public counter, which needs the shared store open for its flush; closing the
+        // store a second time does nothing.
+        syntheticChecks.close(Duration.ZERO);
         server.stop();
         closeDynamoDb();
         log.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());

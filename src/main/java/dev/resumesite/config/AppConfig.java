@@ -26,7 +26,8 @@ public record AppConfig(
         Duration countWait,
         int backlogLimit,
         Duration reloadWindow,
-        Optional<String> countTestToken) {
+        Optional<String> countTestToken,
+        String syntheticCheckSecret) {
 
     /** Which counter store holds the count. */
     public enum StoreKind { EMBEDDED, DYNAMODB }
@@ -59,7 +60,9 @@ public record AppConfig(
                 env.integer("BACKLOG_LIMIT", 100_000, 1, 100_000_000),
                 Duration.ofMinutes(env.integer("RELOAD_WINDOW_MINUTES", 30, 0, 1440)),
                 Optional.of(env.secret("COUNT_TEST_TOKEN", "[A-Za-z0-9_-]{16,256}",
-                        "16 to 256 letters, digits, '_' or '-'")).filter(token -> !token.isEmpty()));
+                        "16 to 256 letters, digits, '_' or '-'")).filter(token -> !token.isEmpty()),
+                env.secret("SYNTHETIC_CHECK_SECRET", "[A-Za-z0-9_-]{16,256}",
+                        "16 to 256 letters, digits, '_' or '-' (the deploy's post-deploy check sends it)"));
     }
 
     private static DynamoDbSettings dynamoDb(EnvReader env) {

@@ -65,12 +65,32 @@ public final class DynamoDbCounterStore implements CounterStore {
                 .apiCallTimeout(pageBudget).apiCallAttemptTimeout(pageBudget).build();
         try {
             readTotals(probe, null);
+            warmUpWrites(probe);
         } catch (StoreMisconfiguredException e) {
             throw new ConfigException(e.getMessage());
         } catch (StoreUnavailableException e) {
             LoggerFactory.getLogger(DynamoDbCounterStore.class)
                     .warn("DynamoDB did not answer at start-up; starting anyway, visits wait in the backlog: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Sends the kinds of write a page waits on once, with the start-up timeout, so their first real
+     * use is not the one that pays for class loading: an {@code ADD 0} to the counter (which also
+     * proves the role may write) and a conditional put that is bound to fail.
+     */
+    private void warmUpWrites(CounterKey probe) {
+        call(() -> client.updateItem(b -> b.tableName(table).key(itemKey(probe)).updateExpression(ADD_TALLY)
+                .expressionAttributeNames(COUNT_NAMES).expressionAttributeValues(tallyValues(new Tally(LocalDate.EPOCH, 0, 0)))));
+        call(() -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(itemKey(probe)).conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY)));
+            } catch (ConditionalCheckFailedException expected) {
+                // The counter item exists (the ADD 0 above made sure): nothing was written.
+            }
+            return null;
+        });
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class Visitors {
         this.robots = robots;
         this.secrets = new DailySecrets(store, key.site());
         this.recent = new RecentVisitors(reloadWindow, REMEMBERED_VISITORS);
+        try {
+            secrets.of(LocalDate.now(ZoneOffset.UTC)); // Now, not on the first visitor's time.
+        } catch (RuntimeException e) {
+            warnAtMostOnceAMinute(e);
+        }
     }
 
     /**

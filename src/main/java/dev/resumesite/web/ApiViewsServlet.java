@@ -2,7 +2,6 @@ package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
 import dev.resumesite.counter.StoreException;
-import dev.resumesite.counter.VisitCounter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,22 +14,20 @@ import java.util.function.Supplier;
  * (robots and reloads are not counted), and returns its number.
  */
 public final class ApiViewsServlet extends HttpServlet {
-    private final VisitCounter counter;
     private final PageViews views;
 
-    public ApiViewsServlet(VisitCounter counter, PageViews views) {
-        this.counter = counter;
+    public ApiViewsServlet(PageViews views) {
         this.views = views;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        respond(response, () -> counter.current());
+        respond(response, () -> views.current(request, response));
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        respond(response, () -> views.count(request));
+        respond(response, () -> views.count(request, response));
     }
 
     private void respond(HttpServletResponse response, Supplier<Count> action) throws IOException {

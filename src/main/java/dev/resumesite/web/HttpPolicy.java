@@ -36,6 +36,14 @@ public final class HttpPolicy {
     /** The header our CloudFront distribution adds with the origin secret ({@code ORIGIN_SECRET}). */
     public static final String ORIGIN_HEADER = "X-Origin-Verify";
 
+    /**
+     * The post-deploy check sends {@code SYNTHETIC_CHECK_SECRET} in this header and is counted on
+     * {@link #SYNTHETIC_COUNTER}, never on the public count; the answer carries the same header with
+     * the counter's name, so the check knows before counting that its secret was recognised.
+     */
+    public static final String SYNTHETIC_CHECK_HEADER = "X-Synthetic-Check";
+    public static final String SYNTHETIC_COUNTER = "synthetic-views";
+
     /** The load balancer's health check: never counted, never behind the origin secret. */
     public static final String HEALTH_PATH = "/healthz";
 

@@ -2,7 +2,6 @@ package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
 import dev.resumesite.counter.StoreException;
-import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.view.CountedPage;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,13 +13,11 @@ import java.io.IOException;
  * renders the page with the visitor number already in the HTML. {@code HEAD} shows the current count.
  */
 public final class PageServlet extends HttpServlet {
-    private final VisitCounter counter;
     private final PageViewPolicy policy;
     private final CountedPage page;
     private final PageViews views;
 
-    public PageServlet(VisitCounter counter, PageViewPolicy policy, CountedPage page, PageViews views) {
-        this.counter = counter;
+    public PageServlet(PageViewPolicy policy, CountedPage page, PageViews views) {
         this.policy = policy;
         this.page = page;
         this.views = views;
@@ -31,8 +28,8 @@ public final class PageServlet extends HttpServlet {
         Count count;
         try {
             count = policy.counts(request.getMethod(), request.getRequestURI(), request::getHeader)
-                    ? views.count(request)
-                    : counter.current();
+                    ? views.count(request, response)
+                    : views.current(request, response);
         } catch (StoreException e) {
             log("visitor counter unavailable: " + e.getMessage());
             response.setHeader("Retry-After", HttpPolicy.RETRY_AFTER_SECONDS);

@@ -6,6 +6,7 @@ import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.visitor.Visitors;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -13,45 +14,78 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The request side of honest counting: counts a request as a page view when {@link Visitors} says
- * a person made a new view, and otherwise shows the current numbers. A request carrying the
- * configured test token in the {@value #TEST_COOKIE} cookie is vouched for as human, so end-to-end
- * tests in a headless browser are counted; without the secret token nobody can use that door.
+ * The request side of counting: a page request is counted when {@link Visitors} says a person made
+ * a new view; otherwise the current numbers are shown. Two doors, each opened only by a configured
+ * secret compared in constant time:
+ * <ul>
+ *   <li>the {@value #TEST_COOKIE} cookie with {@code COUNT_TEST_TOKEN} vouches for a headless test
+ *       browser as human, so end-to-end tests are counted under every other rule;</li>
+ *   <li>{@link HttpPolicy#SYNTHETIC_CHECK_HEADER} with {@code SYNTHETIC_CHECK_SECRET} (the post-deploy
+ *       check) is counted, every request, on the separate synthetic counter, never on the public
+ *       number; the answer carries the header back so the check knows it was recognised.</li>
+ * </ul>
  */
 public final class PageViews {
     static final String TEST_COOKIE = "resume-site-test";
 
     private final VisitCounter counter;
+    private final VisitCounter syntheticChecks;
     private final Visitors visitors;
     private final Optional<byte[]> testToken;
+    private final Optional<byte[]> syntheticSecret;
     private final Clock clock;
 
-    public PageViews(VisitCounter counter, Visitors visitors, Optional<String> testToken, Clock clock) {
+    public PageViews(VisitCounter counter, VisitCounter syntheticChecks, Visitors visitors, Optional<String> testToken,
+                     Optional<String> syntheticSecret, Clock clock) {
         this.counter = counter;
+        this.syntheticChecks = syntheticChecks;
         this.visitors = visitors;
-        this.testToken = testToken.map(token -> token.getBytes(StandardCharsets.UTF_8));
+        this.testToken = testToken.map(PageViews::bytes);
+        this.syntheticSecret = syntheticSecret.map(PageViews::bytes);
         this.clock = clock;
     }
 
-    /** Counts the request if it is a person's new view; either way, the numbers to show. */
-    Count count(HttpServletRequest request) {
+    /** Counts the request if it is a person's new view (or a synthetic check); either way, the numbers to show. */
+    Count count(HttpServletRequest request, HttpServletResponse response) {
         long arrivedNanos = System.nanoTime(); // The page's wait budget runs from here.
         Instant at = clock.instant();
+        if (isSyntheticCheck(request, response)) {
+            return syntheticChecks.record(new Visit(at, arrivedNanos, false, null));
+        }
         Optional<Visit> visit = visitors.visitOf(request.getRemoteAddr(), request.getHeader("User-Agent"),
                 carriesTestToken(request), at, arrivedNanos);
         return visit.isPresent() ? counter.record(visit.get()) : counter.current();
     }
 
-    private boolean carriesTestToken(HttpServletRequest request) {
-        if (testToken.isEmpty() || request.getCookies() == null) {
-            return false;
+    /** The current numbers, counting nothing. */
+    Count current(HttpServletRequest request, HttpServletResponse response) {
+        return (isSyntheticCheck(request, response) ? syntheticChecks : counter).current();
+    }
+
+    private boolean isSyntheticCheck(HttpServletRequest request, HttpServletResponse response) {
+        if (matches(syntheticSecret, request.getHeader(HttpPolicy.SYNTHETIC_CHECK_HEADER))) {
+            response.setHeader(HttpPolicy.SYNTHETIC_CHECK_HEADER, HttpPolicy.SYNTHETIC_COUNTER);
+            return true;
         }
-        for (Cookie cookie : request.getCookies()) {
-            if (cookie.getName().equals(TEST_COOKIE)
-                    && MessageDigest.isEqual(testToken.get(), cookie.getValue().getBytes(StandardCharsets.UTF_8))) {
-                return true;
+        return false;
+    }
+
+    private boolean carriesTestToken(HttpServletRequest request) {
+        if (request.getCookies() != null) {
+            for (Cookie cookie : request.getCookies()) {
+                if (cookie.getName().equals(TEST_COOKIE) && matches(testToken, cookie.getValue())) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private static boolean matches(Optional<byte[]> secret, String presented) {
+        return secret.isPresent() && presented != null && MessageDigest.isEqual(secret.get(), bytes(presented));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

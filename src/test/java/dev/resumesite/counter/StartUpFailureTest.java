@@ -2,12 +2,17 @@ package dev.resumesite.counter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.resumesite.App;
+import dev.resumesite.config.AppConfig;
+import dev.resumesite.config.ConfigException;
 import dev.resumesite.testing.AppProcess;
 import dev.resumesite.testing.Dynalite;
 import dev.resumesite.testing.DynaliteExtension;
+import dev.resumesite.testing.Poll;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +46,27 @@ class StartUpFailureTest {
             assertRefusedWithOneLine(Map.of("PORT", Integer.toString(taken.getLocalPort()), "DATA_DIR", data.toString()),
                     "PORT=" + taken.getLocalPort() + ": cannot listen", "choose another PORT");
         }
+    }
+
+    @Test
+    void a_failed_start_in_process_leaves_no_thread_that_keeps_the_jvm_alive(@TempDir Path data) throws IOException {
+        Set<Thread> before = nonDaemonThreads();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            AppConfig config = AppConfig.fromEnvironment(Map.of("PORT", Integer.toString(taken.getLocalPort()),
+                    "DATA_DIR", data.toString()));
+            assertThrows(ConfigException.class, () -> App.assemble(config).start());
+        }
+        Poll.until(Duration.ofSeconds(10), "the failed start's threads to end", () -> {
+            Set<Thread> left = nonDaemonThreads();
+            left.removeAll(before);
+            return left.isEmpty();
+        });
+    }
+
+    private static Set<Thread> nonDaemonThreads() {
+        Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(thread -> thread.isDaemon() || !thread.isAlive());
+        return threads;
     }
 
     @Test

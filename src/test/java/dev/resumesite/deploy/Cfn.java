@@ -79,6 +79,48 @@ final class Cfn {
         return Map.of("Fn::GetAtt", List.of(resource, attribute));
     }
 
+    /** The template as CloudFormation sees it for one profile: every Fn::If decided, AWS::NoValue dropped. */
+    static Map<String, Object> templateFor(String profile) {
+        Map<String, Object> template = template();
+        return map(resolveConditions(template, Map.of("IsHa", "ha".equals(profile),
+                "CreateGitHubOidcProvider", true)));
+    }
+
+    /** Replaces each {@code Fn::If [condition, then, else]} by its branch and drops {@code AWS::NoValue}. */
+    static Object resolveConditions(Object node, Map<String, Boolean> conditions) {
+        if (node instanceof Map<?, ?> raw) {
+            Map<String, Object> map = map(raw);
+            if (map.size() == 1 && map.get("Fn::If") instanceof List<?> branches) {
+                Boolean value = conditions.get(branches.get(0).toString());
+                if (value == null) {
+                    throw new AssertionError("unknown condition " + branches.get(0));
+                }
+                return resolveConditions(branches.get(value ? 1 : 2), conditions);
+            }
+            Map<String, Object> resolved = new java.util.LinkedHashMap<>();
+            map.forEach((key, value) -> {
+                Object child = resolveConditions(value, conditions);
+                if (!NO_VALUE.equals(child)) {
+                    resolved.put(key, child);
+                }
+            });
+            return resolved;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> resolved = new ArrayList<>();
+            for (Object item : list) {
+                Object child = resolveConditions(item, conditions);
+                if (!NO_VALUE.equals(child)) {
+                    resolved.add(child);
+                }
+            }
+            return resolved;
+        }
+        return node;
+    }
+
+    static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
+
     static Path stackFile() {
         return RepoFiles.path("infra/stack.yml");
     }

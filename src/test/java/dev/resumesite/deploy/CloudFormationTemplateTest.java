@@ -25,6 +25,8 @@ class CloudFormationTemplateTest {
     /** The hosted zone ID every CloudFront alias record uses. */
     static final String CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2";
 
+    static final List<String> PROFILES = List.of("personal", "ha");
+
     static Map<String, Object> template;
     static String distributionId;
 
@@ -96,11 +98,21 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void the_origin_is_the_beanstalk_load_balancer_over_http() {
+    void the_origin_is_the_environments_dns_name_in_both_profiles_never_an_ip_address() {
+        for (String profile : PROFILES) {
+            Map<String, Object> resolved = Cfn.templateFor(profile);
+            Map<String, Object> config = Cfn.map(Cfn.properties(resolved, distributionId).get("DistributionConfig"));
+            Map<String, Object> origin = Cfn.map(Cfn.list(config.get("Origins")).get(0));
+            // EndpointURL of a single-instance environment is a bare IP address, which CloudFront refuses.
+            String environment = Cfn.onlyIdOfType(resolved, "AWS::ElasticBeanstalk::Environment");
+            Object prefix = Cfn.properties(resolved, environment).get("CNAMEPrefix");
+            assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-${AWS::AccountId}"), prefix, profile);
+            String domain = (String) IamPolicy.substitute(origin.get("DomainName"));
+            assertEquals(IamPolicy.substitute(prefix) + ".us-east-1.elasticbeanstalk.com", domain, profile);
+            assertTrue(domain.matches("[a-z0-9-]{4,63}\\.us-east-1\\.elasticbeanstalk\\.com"), domain);
+            assertEquals("http-only", Cfn.map(origin.get("CustomOriginConfig")).get("OriginProtocolPolicy"));
+        }
         Map<String, Object> origin = Cfn.map(Cfn.list(distributionConfig().get("Origins")).get(0));
-        String environment = Cfn.onlyIdOfType(template, "AWS::ElasticBeanstalk::Environment");
-        assertEquals(Cfn.getAtt(environment, "EndpointURL"), origin.get("DomainName"));
-        assertEquals("http-only", Cfn.map(origin.get("CustomOriginConfig")).get("OriginProtocolPolicy"));
         for (Map<String, Object> behaviour : allCacheBehaviours()) {
             assertEquals(origin.get("Id"), behaviour.get("TargetOriginId"));
         }
@@ -120,7 +132,7 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void the_instance_role_may_only_get_and_update_the_counter_table() {
+    void the_instance_role_may_only_use_items_of_the_counter_table() {
         String table = Cfn.onlyIdOfType(template, "AWS::DynamoDB::Table");
         String role = instanceRoleId();
         List<Map<String, Object>> dynamoStatements = statementsOf(Cfn.resource(template, role)).stream()
@@ -129,7 +141,9 @@ class CloudFormationTemplateTest {
         assertEquals(1, dynamoStatements.size(), "one DynamoDB statement on the instance role");
         Map<String, Object> statement = dynamoStatements.get(0);
         assertEquals("Allow", statement.get("Effect"));
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"), new HashSet<>(actions(statement)));
+        // Exactly the calls DynamoDbCounterStore makes; no Scan, no table or index operations.
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
+                "dynamodb:Query"), new HashSet<>(actions(statement)));
         assertEquals(List.of(Cfn.getAtt(table, "Arn")), Cfn.oneOrMany(statement.get("Resource")),
                 "only the table's own ARN, no wildcard");
         assertTrue(Cfn.list(Cfn.properties(template, role).get("ManagedPolicyArns")).stream()
@@ -182,51 +196,121 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void the_deploy_role_writes_bundles_only_into_the_artifacts_bucket() {
-        String bucket = Cfn.onlyIdOfType(template, "AWS::S3::Bucket");
-        for (Map<String, Object> statement : statementsOf(Cfn.resource(template, "DeployRole"))) {
-            if (actions(statement).stream().anyMatch(a -> a.startsWith("s3:"))) {
-                assertEquals(List.of(Map.of("Fn::Sub", "${" + bucket + ".Arn}/bundles/*")),
-                        Cfn.oneOrMany(statement.get("Resource")), statement.toString());
-            }
-        }
+    void the_deploy_role_carries_no_aws_managed_policy() {
+        // AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy is for Elastic Beanstalk's service role only.
+        assertFalse(Cfn.properties(template, "DeployRole").containsKey("ManagedPolicyArns"),
+                "the deploy role's rights are written out in infra/stack.yml");
     }
 
     @Test
-    void the_deploy_role_may_pass_only_the_instance_and_service_roles() {
-        List<Map<String, Object>> denies = statementsOf(Cfn.resource(template, "DeployRole")).stream()
-                .filter(statement -> "Deny".equals(statement.get("Effect")))
-                .filter(statement -> actions(statement).contains("iam:PassRole"))
-                .toList();
-        assertEquals(1, denies.size(), "one Deny on iam:PassRole");
-        Map<String, Object> deny = denies.get(0);
-        assertEquals(List.of("iam:PassRole"), actions(deny));
-        assertFalse(deny.containsKey("Resource"), "NotResource, so every other role is denied");
-        assertEquals(Set.of(Cfn.getAtt(instanceRoleId(), "Arn"), Cfn.getAtt("ServiceRole", "Arn")),
-                new HashSet<>(Cfn.oneOrMany(deny.get("NotResource"))));
-        assertEquals("AWS::IAM::Role", Cfn.resource(template, "ServiceRole").get("Type"));
-        String environment = Cfn.onlyIdOfType(template, "AWS::ElasticBeanstalk::Environment");
-        assertEquals(Cfn.getAtt("ServiceRole", "Arn"),
-                EbOptions.fromStackEnvironment(Cfn.resource(template, environment))
-                        .get("aws:elasticbeanstalk:environment/ServiceRole"), "ServiceRole is the environment's");
+    void every_statement_of_the_deploy_role_says_which_deploy_step_needs_it() {
+        String stack = RepoFiles.read("infra/stack.yml");
+        String policy = stack.substring(stack.indexOf("  DeployRole:"), stack.indexOf("\nOutputs:"));
+        List<String> lines = policy.lines().toList();
+        int statements = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith("- Sid: ")) {
+                statements++;
+                assertTrue(lines.get(i - 1).trim().startsWith("#"), "no comment above " + lines.get(i).trim());
+            }
+        }
+        assertEquals(deployPolicy().statements().size(), statements, "every statement has a Sid");
     }
 
     @Test
-    void the_deploy_role_can_never_create_replace_or_destroy_environments_or_stacks() {
-        Set<String> mustBeDenied = Set.of("elasticbeanstalk:TerminateEnvironment", "elasticbeanstalk:DeleteApplication",
-                "elasticbeanstalk:CreateEnvironment", "elasticbeanstalk:RebuildEnvironment",
-                "elasticbeanstalk:SwapEnvironmentCNAMEs", "cloudformation:DeleteStack");
-        Set<String> denied = new HashSet<>();
-        for (Map<String, Object> statement : statementsOf(Cfn.resource(template, "DeployRole"))) {
-            if ("Deny".equals(statement.get("Effect")) && !statement.containsKey("Condition")
-                    && "*".equals(statement.get("Resource"))) {
-                denied.addAll(actions(statement));
-            }
+    void the_deploy_role_can_make_every_call_of_the_deploy_workflow() {
+        IamPolicy deploy = deployPolicy();
+        String bucket = IamPolicy.SAMPLE_VALUES.get("ArtifactsBucket.Arn");
+        String application = IamPolicy.arn("elasticbeanstalk", "application/resume-site");
+        String version = IamPolicy.arn("elasticbeanstalk", "applicationversion/resume-site/0123abcd");
+        String environment = IamPolicy.arn("elasticbeanstalk", "environment/resume-site/resume-site-web");
+        assertAllowed(deploy, "s3:PutObject", bucket + "/bundles/0123abcd.zip");
+        // CreateApplicationVersion reads the bundle and its ACL back with the caller's credentials.
+        assertAllowed(deploy, "s3:GetObject", bucket + "/bundles/0123abcd.zip");
+        assertAllowed(deploy, "s3:GetObjectAcl", bucket + "/bundles/0123abcd.zip");
+        assertAllowed(deploy, "elasticbeanstalk:DescribeApplicationVersions", application);
+        assertAllowed(deploy, "elasticbeanstalk:CreateApplicationVersion", version);
+        assertAllowed(deploy, "elasticbeanstalk:UpdateEnvironment", environment);
+        assertAllowed(deploy, "elasticbeanstalk:DescribeEnvironments", environment);
+        assertAllowed(deploy, "elasticbeanstalk:DescribeEvents", environment);
+    }
+
+    @Test
+    void the_deploy_role_can_run_an_immutable_update_and_its_rollback() {
+        IamPolicy deploy = deployPolicy();
+        String immutableStack = IamPolicy.arn("cloudformation", "stack/awseb-e-abc123-immutable-stack/9f1e");
+        String environmentStack = IamPolicy.arn("cloudformation", "stack/awseb-e-abc123-stack/1a2b");
+        for (String action : List.of("cloudformation:CreateStack", "cloudformation:DescribeStacks",
+                "cloudformation:DeleteStack")) {
+            assertAllowed(deploy, action, immutableStack);
         }
-        assertTrue(denied.containsAll(mustBeDenied), "denied on Resource *: " + denied);
-        assertTrue(Cfn.list(Cfn.properties(template, "DeployRole").get("ManagedPolicyArns")).stream()
-                .anyMatch(arn -> arn.toString().contains("AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy")),
-                "the managed policy stays; the denies narrow it");
+        assertAllowed(deploy, "cloudformation:UpdateStack", environmentStack);
+        assertDenied(deploy, "cloudformation:DeleteStack", environmentStack);
+        String group = IamPolicy.arn("autoscaling", "autoScalingGroup:uuid:autoScalingGroupName/awseb-e-abc123-immutable-stack-AWSEBAutoScalingGroup-X");
+        for (String action : List.of("autoscaling:CreateAutoScalingGroup", "autoscaling:DetachInstances",
+                "autoscaling:AttachInstances", "autoscaling:DeleteAutoScalingGroup")) {
+            assertAllowed(deploy, action, group);
+        }
+        assertAllowed(deploy, "ec2:CreateLaunchTemplate", IamPolicy.arn("ec2", "launch-template/lt-0abc"));
+        assertTrue(deploy.allows("ec2:RunInstances", IamPolicy.arn("ec2", "instance/*"), Map.of(
+                "ec2:LaunchTemplate", IamPolicy.arn("ec2", "launch-template/lt-0abc"), "ec2:InstanceType", "t4g.micro")));
+        assertTrue(deploy.allows("ec2:TerminateInstances", IamPolicy.arn("ec2", "instance/i-0old"), Map.of(
+                "ec2:ResourceTag/aws:cloudformation:stack-id", environmentStack)));
+        assertAllowed(deploy, "ec2:AssociateAddress", IamPolicy.arn("ec2", "elastic-ip/eipalloc-0abc"));
+        assertAllowed(deploy, "elasticloadbalancing:RegisterTargets", IamPolicy.arn("elasticloadbalancing", "targetgroup/awseb-AWSEB-1ABC/2def"));
+        assertAllowed(deploy, "iam:PassRole", IamPolicy.SAMPLE_VALUES.get("InstanceRole.Arn"));
+        assertAllowed(deploy, "iam:PassRole", IamPolicy.SAMPLE_VALUES.get("ServiceRole.Arn"));
+    }
+
+    @Test
+    void the_deploy_role_can_do_nothing_outside_this_application() {
+        IamPolicy deploy = deployPolicy();
+        String otherEnvironment = IamPolicy.arn("elasticbeanstalk", "environment/someone-else/prod");
+        String ourEnvironment = IamPolicy.arn("elasticbeanstalk", "environment/resume-site/resume-site-web");
+        assertDenied(deploy, "elasticbeanstalk:UpdateEnvironment", otherEnvironment);
+        for (String action : List.of("elasticbeanstalk:TerminateEnvironment", "elasticbeanstalk:RebuildEnvironment",
+                "elasticbeanstalk:SwapEnvironmentCNAMEs", "elasticbeanstalk:CreateEnvironment",
+                "elasticbeanstalk:DeleteApplication", "elasticbeanstalk:DeleteApplicationVersion")) {
+            assertDenied(deploy, action, ourEnvironment);
+            assertDenied(deploy, action, IamPolicy.arn("elasticbeanstalk", "application/resume-site"));
+        }
+        assertDenied(deploy, "iam:PassRole", IamPolicy.arn("iam", "role/AdminRole").replace(IamPolicy.REGION, ""));
+        assertDenied(deploy, "iam:PassRole", "arn:aws:iam::" + IamPolicy.ACCOUNT + ":role/aws-elasticbeanstalk-service-role");
+        // The network stays as the stack made it.
+        for (String action : List.of("ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress",
+                "ec2:CreateSecurityGroup", "ec2:AllocateAddress", "ec2:ReleaseAddress")) {
+            assertDenied(deploy, action, IamPolicy.arn("ec2", "security-group/sg-0abc"));
+            assertDenied(deploy, action, IamPolicy.arn("ec2", "elastic-ip/eipalloc-0abc"));
+        }
+        // A bigger instance type cannot be launched, nor instances outside a launch template.
+        assertFalse(deploy.allows("ec2:RunInstances", IamPolicy.arn("ec2", "instance/*"), Map.of(
+                "ec2:LaunchTemplate", IamPolicy.arn("ec2", "launch-template/lt-0abc"), "ec2:InstanceType", "c7g.16xlarge")));
+        assertFalse(deploy.allows("ec2:RunInstances", IamPolicy.arn("ec2", "instance/*"), Map.of("ec2:InstanceType", "t4g.micro")));
+        assertFalse(deploy.allows("ec2:TerminateInstances", IamPolicy.arn("ec2", "instance/i-0other"), Map.of(
+                "ec2:ResourceTag/aws:cloudformation:stack-id", IamPolicy.arn("cloudformation", "stack/database/1"))));
+        // The site's own stack, its table, other buckets and other stacks.
+        for (String action : List.of("cloudformation:UpdateStack", "cloudformation:DeleteStack")) {
+            assertDenied(deploy, action, IamPolicy.SAMPLE_VALUES.get("AWS::StackId"));
+            assertDenied(deploy, action, IamPolicy.arn("cloudformation", "stack/network/1"));
+        }
+        assertDenied(deploy, "dynamodb:DeleteTable", IamPolicy.arn("dynamodb", "table/resume-site-CounterTable-X"));
+        assertDenied(deploy, "dynamodb:UpdateItem", IamPolicy.arn("dynamodb", "table/resume-site-CounterTable-X"));
+        assertDenied(deploy, "s3:PutObject", "arn:aws:s3:::someone-elses-bucket/x");
+        assertDenied(deploy, "s3:PutObject", IamPolicy.SAMPLE_VALUES.get("ArtifactsBucket.Arn") + "/not-bundles/x");
+        assertDenied(deploy, "secretsmanager:GetSecretValue", IamPolicy.arn("secretsmanager", "secret:OriginSecret-abc"));
+        assertDenied(deploy, "iam:CreateRole", "arn:aws:iam::" + IamPolicy.ACCOUNT + ":role/x");
+    }
+
+    static IamPolicy deployPolicy() {
+        return IamPolicy.ofRole(template, "DeployRole");
+    }
+
+    static void assertAllowed(IamPolicy policy, String action, String resource) {
+        assertTrue(policy.allows(action, resource), action + " on " + resource + " must be allowed");
+    }
+
+    static void assertDenied(IamPolicy policy, String action, String resource) {
+        assertFalse(policy.allows(action, resource), action + " on " + resource + " must be denied");
     }
 
     @Test
@@ -253,8 +337,8 @@ class CloudFormationTemplateTest {
     @Test
     void no_literal_secret_value_appears_in_the_template() {
         // A generated 48-character value mixes upper case, lower case and digits; nothing else here does
-        // (certificate thumbprints are lower-case hex, cache policy IDs have dashes).
-        Pattern secretLike = Pattern.compile("(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{24,}");
+        // (certificate thumbprints are lower-case hex, cache policy IDs have dashes, option names are shorter).
+        Pattern secretLike = Pattern.compile("(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{32,}");
         List<String> suspicious = new ArrayList<>();
         walkStrings(template, text -> {
             Matcher matcher = secretLike.matcher(text);
@@ -273,6 +357,16 @@ class CloudFormationTemplateTest {
                 "{{resolve:secretsmanager:${" + originSecretId() + "}:SecretString}}"), secretUses,
                 "the environment and the distribution resolve the secret by reference, nothing else does");
         assertFalse(RepoFiles.read(".github/workflows/deploy.yml").contains("ORIGIN_SECRET"));
+    }
+
+    @Test
+    void the_post_deploy_check_secret_is_a_hidden_parameter_passed_to_the_app() {
+        Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get("SyntheticCheckSecret"));
+        assertEquals(Boolean.TRUE, parameter.get("NoEcho"));
+        assertFalse(parameter.containsKey("Default"), "no secret value in the repository");
+        assertEquals(Cfn.ref("SyntheticCheckSecret"),
+                stackOptions().get("aws:elasticbeanstalk:application:environment/SYNTHETIC_CHECK_SECRET"));
+        assertFalse(EbOptions.fromEbextensions().containsKey("aws:elasticbeanstalk:application:environment/SYNTHETIC_CHECK_SECRET"));
     }
 
     @Test
@@ -298,7 +392,9 @@ class CloudFormationTemplateTest {
         assertEquals(Boolean.TRUE, properties.get("DeletionProtectionEnabled"));
         assertEquals(Boolean.TRUE,
                 Cfn.map(properties.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"));
-        assertEquals(Boolean.TRUE, Cfn.map(properties.get("SSESpecification")).get("SSEEnabled"));
+        // Default encryption at rest (AWS owned key, free); SSEEnabled would switch to KMS and its charges.
+        Object sse = properties.get("SSESpecification");
+        assertTrue(sse == null || !Boolean.TRUE.equals(Cfn.map(sse).get("SSEEnabled")), "no KMS key on the table: " + sse);
         Map<String, Object> ttl = Cfn.map(properties.get("TimeToLiveSpecification"));
         assertEquals("expiresAt", ttl.get("AttributeName"));
         assertEquals(Boolean.TRUE, ttl.get("Enabled"));
@@ -311,20 +407,70 @@ class CloudFormationTemplateTest {
 
     @Test
     void the_load_balancer_checks_healthz_never_the_counted_page() {
-        assertEquals("/healthz", stackOptions().get("aws:elasticbeanstalk:environment:process:default/HealthCheckPath"));
+        assertEquals("/healthz", EbOptions.fromStack("ha").get("aws:elasticbeanstalk:environment:process:default/HealthCheckPath"));
     }
 
     @Test
-    void the_environment_runs_a_load_balanced_corretto_17_platform() {
-        Map<String, Object> options = stackOptions();
-        assertEquals("LoadBalanced", options.get("aws:elasticbeanstalk:environment/EnvironmentType"));
-        assertEquals("application", options.get("aws:elasticbeanstalk:environment/LoadBalancerType"));
+    void the_personal_profile_is_the_default_and_runs_one_instance_without_a_load_balancer() {
+        Map<String, Object> profile = Cfn.map(Cfn.map(template.get("Parameters")).get("Profile"));
+        assertEquals("personal", profile.get("Default"));
+        assertEquals(List.of("personal", "ha"), profile.get("AllowedValues"));
+        Map<String, Object> personal = EbOptions.fromStack("personal");
+        assertEquals("SingleInstance", personal.get("aws:elasticbeanstalk:environment/EnvironmentType"));
+        assertFalse(personal.keySet().stream().anyMatch(key -> key.startsWith("aws:elbv2:")), "no load balancer options");
+        assertFalse(personal.containsKey("aws:elasticbeanstalk:environment/LoadBalancerType"));
+        assertEquals("t4g.micro", Cfn.map(Cfn.map(template.get("Parameters")).get("InstanceType")).get("Default"),
+                "the smallest Graviton type the app fits in (README, Memory)");
+    }
+
+    @Test
+    void the_ha_profile_runs_a_load_balanced_environment_in_the_given_subnets_only() {
+        Map<String, Object> ha = EbOptions.fromStack("ha");
+        assertEquals("LoadBalanced", ha.get("aws:elasticbeanstalk:environment/EnvironmentType"));
+        assertEquals("application", ha.get("aws:elasticbeanstalk:environment/LoadBalancerType"));
+        assertEquals(ha.get("aws:ec2:vpc/Subnets"), ha.get("aws:ec2:vpc/ELBSubnets"),
+                "the load balancer stays in the chosen subnets, not every subnet of a default VPC");
+        assertEquals(Cfn.ref("MaxInstances"), ha.get("aws:autoscaling:asg/MaxSize"));
+    }
+
+    @Test
+    void the_vpc_and_subnets_must_be_chosen_because_a_default_vpc_has_zones_without_t4g() {
+        Map<String, Object> parameters = Cfn.map(template.get("Parameters"));
+        assertEquals("AWS::EC2::VPC::Id", Cfn.map(parameters.get("VpcId")).get("Type"));
+        assertEquals("List<AWS::EC2::Subnet::Id>", Cfn.map(parameters.get("Subnets")).get("Type"));
+        assertFalse(Cfn.map(parameters.get("VpcId")).containsKey("Default"));
+        assertFalse(Cfn.map(parameters.get("Subnets")).containsKey("Default"));
+        for (String profile : PROFILES) {
+            Map<String, Object> options = EbOptions.fromStack(profile);
+            assertEquals(Cfn.ref("VpcId"), options.get("aws:ec2:vpc/VPCId"), profile);
+            assertEquals("true", options.get("aws:ec2:vpc/AssociatePublicIpAddress"), "no NAT gateway: " + profile);
+        }
+    }
+
+    @Test
+    void the_environment_runs_a_corretto_17_platform() {
         String environment = Cfn.onlyIdOfType(template, "AWS::ElasticBeanstalk::Environment");
         assertEquals(Cfn.ref("SolutionStackName"), Cfn.properties(template, environment).get("SolutionStackName"));
         Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get("SolutionStackName"));
         String pattern = (String) parameter.get("AllowedPattern");
         assertTrue("64bit Amazon Linux 2023 v4.7.0 running Corretto 17".matches(pattern), pattern);
         assertFalse("64bit Amazon Linux 2023 v4.7.0 running Corretto 21".matches(pattern), pattern);
+    }
+
+    @Test
+    void enhanced_health_ignores_the_visitors_4xx_so_bots_cannot_keep_a_deploy_from_turning_green() throws Exception {
+        for (String profile : PROFILES) {
+            Object document = EbOptions.fromStack(profile).get("aws:elasticbeanstalk:healthreporting:system/ConfigDocument");
+            assertTrue(document instanceof String, "ConfigDocument in profile " + profile);
+            com.fasterxml.jackson.databind.JsonNode rules = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree((String) document).path("Rules").path("Environment");
+            assertEquals("false", rules.path("Application").path("ApplicationRequests4xx").path("Enabled").asText(), profile);
+            if (profile.equals("ha")) {
+                assertEquals("false", rules.path("ELB").path("ELBRequests4xx").path("Enabled").asText(), profile);
+            } else {
+                assertTrue(rules.path("ELB").isMissingNode(), "no load balancer rule without a load balancer");
+            }
+        }
     }
 
     @Test
@@ -357,7 +503,7 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void only_cloudfront_can_reach_the_load_balancer() {
+    void only_cloudfront_can_reach_the_origin_in_either_profile() {
         String group = Cfn.onlyIdOfType(template, "AWS::EC2::SecurityGroup");
         List<Object> ingress = Cfn.list(Cfn.properties(template, group).get("SecurityGroupIngress"));
         assertEquals(1, ingress.size());
@@ -366,9 +512,32 @@ class CloudFormationTemplateTest {
         assertEquals(80, rule.get("FromPort"));
         assertEquals(80, rule.get("ToPort"));
         assertFalse(rule.containsKey("CidrIp") || rule.containsKey("CidrIpv6"), "no address ranges besides CloudFront's");
-        Map<String, Object> options = stackOptions();
-        assertEquals(Cfn.ref(group), options.get("aws:elbv2:loadbalancer/SecurityGroups"));
-        assertEquals(Cfn.ref(group), options.get("aws:elbv2:loadbalancer/ManagedSecurityGroup"));
+        Object groupId = Cfn.getAtt(group, "GroupId");
+        Map<String, Object> personal = EbOptions.fromStack("personal");
+        assertEquals(groupId, personal.get("aws:autoscaling:launchconfiguration/SecurityGroups"));
+        assertEquals("true", personal.get("aws:autoscaling:launchconfiguration/DisableDefaultEC2SecurityGroup"),
+                "Elastic Beanstalk's default instance group would open port 80 to everyone");
+        Map<String, Object> ha = EbOptions.fromStack("ha");
+        assertEquals(groupId, ha.get("aws:elbv2:loadbalancer/SecurityGroups"));
+        assertEquals(groupId, ha.get("aws:elbv2:loadbalancer/ManagedSecurityGroup"));
+    }
+
+    @Test
+    void security_groups_are_passed_to_elastic_beanstalk_by_id_never_by_ref() {
+        // In the default VPC, Ref of a security group is its name; these options take IDs only.
+        List<String> wrong = new ArrayList<>();
+        for (String profile : PROFILES) {
+            EbOptions.fromStack(profile).forEach((key, value) -> {
+                if (key.endsWith("/SecurityGroups") || key.endsWith("/ManagedSecurityGroup")) {
+                    boolean byId = value instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt
+                            && "GroupId".equals(getAtt.get(1));
+                    if (!byId) {
+                        wrong.add(profile + " " + key + " = " + value);
+                    }
+                }
+            });
+        }
+        assertEquals(List.of(), wrong);
     }
 
     @Test

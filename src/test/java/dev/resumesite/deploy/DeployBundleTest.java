@@ -96,6 +96,25 @@ class DeployBundleTest {
     }
 
     @Test
+    void without_a_jdk_the_bundle_is_zipped_with_the_same_entries_and_bytes() throws IOException {
+        // The deploy job runs no JDK; build-bundle.sh then uses zip.
+        Path zip = work.resolve("zip/deploy-bundle.zip");
+        Processes.Result result = Processes.run(List.of("bash", "deploy/build-bundle.sh", standInJar.toString(), zip.toString()),
+                Map.of("BUNDLE_ARCHIVER", "zip"), DEADLINE);
+        assertEquals(0, result.exitCode(), result.output());
+        Map<String, byte[]> zipped = entries(zip);
+        TreeSet<String> expected = new TreeSet<>(files(bundle));
+        assertEquals(expected, new TreeSet<>(files(zipped)));
+        for (String name : expected) {
+            assertArrayEquals(bundle.get(name), zipped.get(name), name);
+        }
+    }
+
+    static List<String> files(Map<String, byte[]> entries) {
+        return entries.keySet().stream().filter(name -> !name.endsWith("/")).toList();
+    }
+
+    @Test
     void a_missing_jar_stops_the_script_with_the_command_that_builds_it() {
         Processes.Result result = Processes.run(List.of("bash", "deploy/build-bundle.sh",
                 work.resolve("no-such.jar").toString(), work.resolve("never.zip").toString()), Map.of(), DEADLINE);

@@ -25,7 +25,17 @@ final class EbOptions {
 
     /** All options from every .ebextensions/*.config file; a second setting of the same key is an error. */
     static Map<String, String> fromEbextensions() {
-        List<Path> configs = RepoFiles.filesIn(".ebextensions", ".config");
+        return fromEbextensions(RepoFiles.path(".ebextensions"));
+    }
+
+    /** The same for the .ebextensions directory of an unpacked bundle. */
+    static Map<String, String> fromEbextensions(Path directory) {
+        List<Path> configs;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            configs = files.filter(file -> file.getFileName().toString().endsWith(".config")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
         if (configs.isEmpty()) {
             throw new AssertionError("no .ebextensions/*.config files");
         }
@@ -73,16 +83,24 @@ final class EbOptions {
 
     /**
      * The OptionSettings of one AWS::ElasticBeanstalk::Environment, values as written (string or
-     * intrinsic). A setting wrapped in {@code Fn::If [condition, setting, AWS::NoValue]} counts as set.
+     * intrinsic), for the default profile (personal): every Fn::If decided, AWS::NoValue dropped.
      */
     static Map<String, Object> fromStackEnvironment(Map<String, Object> environmentResource) {
+        return settings(Cfn.map(Cfn.resolveConditions(environmentResource,
+                Map.of("IsHa", false, "CreateGitHubOidcProvider", true))));
+    }
+
+    /** The environment's OptionSettings as CloudFormation passes them for {@code profile}. */
+    static Map<String, Object> fromStack(String profile) {
+        Map<String, Object> template = Cfn.templateFor(profile);
+        return settings(Cfn.resource(template, Cfn.onlyIdOfType(template, "AWS::ElasticBeanstalk::Environment")));
+    }
+
+    private static Map<String, Object> settings(Map<String, Object> environmentResource) {
         Map<String, Object> properties = Cfn.map(environmentResource.get("Properties"));
         Map<String, Object> options = new LinkedHashMap<>();
         for (Object entry : Cfn.list(properties.get("OptionSettings"))) {
             Map<String, Object> setting = Cfn.map(entry);
-            if (setting.containsKey("Fn::If")) {
-                setting = Cfn.map(Cfn.list(setting.get("Fn::If")).get(1));
-            }
             String key = key((String) setting.get("Namespace"), (String) setting.get("OptionName"));
             if (options.put(key, setting.get("Value")) != null) {
                 throw new AssertionError(key + " is set twice in the stack");

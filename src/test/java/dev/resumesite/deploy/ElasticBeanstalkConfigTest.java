@@ -88,12 +88,16 @@ class ElasticBeanstalkConfigTest {
     @Test
     void options_set_both_in_the_stack_and_in_the_bundle_have_the_same_value() {
         // CloudFormation's values win over .ebextensions; two different values would mean the file lies.
-        Map<String, Object> stack = stackOptions();
-        List<String> shared = EbOptions.overlap(options, stack);
-        assertTrue(shared.contains(PROCESS + "HealthCheckPath"), "the stack sets the health check too: " + shared);
-        for (String key : shared) {
-            assertEquals(options.get(key), stack.get(key), key);
+        for (String profile : List.of("personal", "ha")) {
+            Map<String, Object> stack = EbOptions.fromStack(profile);
+            List<String> shared = EbOptions.overlap(options, stack);
+            assertTrue(shared.contains(APP_ENV + "PORT"), "the stack sets the app's environment too: " + shared);
+            for (String key : shared) {
+                assertEquals(options.get(key), stack.get(key), profile + " " + key);
+            }
         }
+        assertTrue(EbOptions.overlap(options, EbOptions.fromStack("ha")).contains(PROCESS + "HealthCheckPath"),
+                "the stack sets the load balancer's health check in profile ha");
     }
 
     @Test

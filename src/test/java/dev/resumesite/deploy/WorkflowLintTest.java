@@ -103,37 +103,82 @@ class WorkflowLintTest {
     }
 
     @Test
-    void deploy_ships_the_bundle_built_from_the_same_jar_and_waits_for_that_version() {
-        String runs = allRunScripts("deploy");
-        assertTrue(runs.contains("mvn -B -DskipTests package"), runs);
-        assertTrue(runs.contains("deploy/build-bundle.sh"), runs);
-        assertTrue(runs.contains("bundles/${VERSION_LABEL}.zip"), "the bundle is stored under the commit: " + runs);
-        assertTrue(runs.contains("create-application-version"), runs);
-        assertTrue(runs.contains("update-environment"), runs);
-        assertTrue(runs.contains("deploy/wait-for-environment.sh"), runs);
-        assertEquals("${{ github.sha }}", deploy.path("jobs").path("deploy").path("env").path("VERSION_LABEL").asText());
-        assertFalse(runs.contains("create-invalidation"), "fingerprinted assets need no CloudFront invalidation");
-        assertTrue(runs.indexOf("deploy/build-bundle.sh") < runs.indexOf("update-environment")
-                && runs.indexOf("update-environment") < runs.indexOf("deploy/wait-for-environment.sh"), "in order");
+    void ci_keeps_the_jar_it_tested_with_its_digest_for_the_deploy_job() {
+        JsonNode steps = ci.path("jobs").path("test").path("steps");
+        int tests = -1;
+        int upload = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).path("run").asText().contains("bin/test")) {
+                tests = i;
+            }
+            if (steps.get(i).path("uses").asText().startsWith("actions/upload-artifact@")) {
+                upload = i;
+                String paths = steps.get(i).path("with").path("path").asText();
+                assertTrue(paths.contains("target/resume-site.jar\n") && paths.contains("target/resume-site.jar.sha256"), paths);
+                assertEquals("tested-jar", steps.get(i).path("with").path("name").asText());
+            }
+        }
+        assertTrue(tests >= 0 && upload > tests, "the jar is uploaded after bin/test built and tested it");
+        assertTrue(steps.toString().contains("sha256sum target/resume-site.jar"), steps.toString());
     }
 
     @Test
-    void the_public_site_is_checked_end_to_end_after_the_deploy() {
-        JsonNode e2e = findStep("verify", "-Dgroups=e2e");
-        assertEquals("${{ vars.SITE_URL }}", e2e.path("env").path("E2E_BASE_URL").asText());
-        String run = e2e.path("run").asText();
-        assertTrue(run.contains("CHROME_BINARY=/usr/bin/google-chrome"), run);
-        assertTrue(run.contains("CHROMEDRIVER=\"${CHROMEWEBDRIVER}/chromedriver\""), run);
-        assertTrue(run.contains("mvn -B -Dgroups=e2e test"), run);
-        // verify starts only after deploy has finished, and deploy finishes only once the version is live.
+    void the_deploy_job_builds_nothing_it_ships_the_tested_artifact() {
+        JsonNode job = deploy.path("jobs").path("deploy");
+        List<String> uses = new ArrayList<>();
+        for (JsonNode step : job.path("steps")) {
+            if (step.has("uses")) {
+                uses.add(step.path("uses").asText().replaceAll("@.*", ""));
+            }
+        }
+        // No setup-java, setup-node or cache: no build tool and none of its plugins run near the token.
+        assertEquals(List.of("actions/checkout", "actions/download-artifact", "aws-actions/configure-aws-credentials"), uses);
+        assertEquals("tested-jar", findStep("deploy", "actions/download-artifact").path("with").path("name").asText());
+        String runs = allRunScripts("deploy");
+        for (String buildTool : List.of("mvn", "gradle", "npm", "npx", "java ", "bin/test")) {
+            assertFalse(runs.contains(buildTool), buildTool + " in the deploy job: " + runs);
+        }
+        assertTrue(runs.contains("deploy/build-bundle.sh dist/resume-site.jar"), runs);
+        assertTrue(runs.contains("EXPECTED_JAR_SHA256=\"$(cut -d' ' -f1 dist/resume-site.jar.sha256)\""), runs);
+        assertTrue(runs.indexOf("deploy/build-bundle.sh") < runs.indexOf("deploy/register-version.sh")
+                && runs.indexOf("deploy/register-version.sh") < runs.indexOf("update-environment")
+                && runs.indexOf("update-environment") < runs.indexOf("deploy/wait-for-environment.sh"), "in order");
+        assertEquals("${{ github.sha }}", job.path("env").path("VERSION_LABEL").asText());
+        assertFalse(runs.contains("create-invalidation"), "fingerprinted assets need no CloudFront invalidation");
+        // The credentials come after the bundle is built: nothing before them can use the role.
+        List<String> order = new ArrayList<>();
+        job.path("steps").forEach(step -> order.add(step.has("uses") ? step.path("uses").asText() : step.path("run").asText()));
+        int credentials = order.indexOf(order.stream().filter(s -> s.startsWith("aws-actions/")).findFirst().orElseThrow());
+        assertTrue(order.subList(0, credentials).stream().anyMatch(s -> s.contains("build-bundle.sh")), order.toString());
+    }
+
+    @Test
+    void only_the_deploy_job_can_request_an_oidc_token() {
+        assertFalse(deploy.path("permissions").has("id-token"), "workflow-level permissions grant no token");
+        assertFalse(ci.path("permissions").has("id-token"));
+        deploy.path("jobs").fields().forEachRemaining(job -> {
+            boolean token = "write".equals(job.getValue().path("permissions").path("id-token").asText());
+            assertEquals("deploy".equals(job.getKey()), token, "id-token in job " + job.getKey());
+        });
+        ci.path("jobs").fields().forEachRemaining(job ->
+                assertFalse(job.getValue().path("permissions").has("id-token"), "id-token in ci job " + job.getKey()));
+    }
+
+    @Test
+    void the_live_site_is_checked_on_the_synthetic_counter_after_the_deploy() {
+        JsonNode check = findStep("verify", "deploy/check-live-site.sh");
+        assertEquals("${{ vars.SITE_URL }}", check.path("env").path("SITE_URL").asText());
+        assertEquals("${{ secrets.SYNTHETIC_CHECK_SECRET }}", check.path("env").path("SYNTHETIC_CHECK_SECRET").asText());
+        // Browsing the public page would add to the owner's count and fail whenever a real visitor came.
+        assertFalse(allRunScripts("verify").contains("-Dgroups=e2e"), "no public page views from the verify job");
         JsonNode needs = deploy.path("jobs").path("verify").path("needs");
         assertTrue(needs.asText().equals("deploy") || needs.toString().contains("\"deploy\""), "verify needs deploy: " + needs);
-        assertTrue(allRunScripts("deploy").contains("deploy/wait-for-environment.sh"), "deploy waits for the new version");
+        assertFalse(deploy.path("jobs").path("verify").path("concurrency").path("group").asText().isBlank(),
+                "two checks at once would see each other's synthetic visits");
     }
 
     @Test
-    void the_end_to_end_check_runs_without_any_aws_credentials() {
-        assertFalse(allRunScripts("deploy").contains("-Dgroups=e2e"), "the deploy job holds the role; no tests run there");
+    void the_live_site_check_runs_without_any_aws_credentials() {
         JsonNode verify = deploy.path("jobs").path("verify");
         assertEquals(Map.of("contents", "read"), new YAMLMapper().convertValue(verify.path("permissions"), Map.class),
                 "read-only contents, no id-token: " + verify.path("permissions"));
@@ -141,8 +186,6 @@ class WorkflowLintTest {
         String steps = verify.path("steps").toString();
         assertFalse(steps.contains("aws-actions/") || steps.contains("aws ") || steps.contains("AWS_"),
                 "nothing AWS in verify: " + steps);
-        JsonNode java = findStep("verify", "actions/setup-java");
-        assertEquals("17", java.path("with").path("java-version").asText());
     }
 
     static String environmentName(JsonNode job) {

@@ -1,0 +1,204 @@
+package dev.resumesite.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resumesite.testing.Dynalite;
+import dev.resumesite.testing.PageLoad;
+import dev.resumesite.testing.Poll;
+import dev.resumesite.testing.TestApp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real deploy bundle (deploy/build-bundle.sh around the jar `mvn package` just built, the one
+ * CI uploads and the deploy job ships) run the way Elastic Beanstalk's Java SE platform runs it,
+ * behind Debian's nginx with the platform's configuration and the bundle's additions, with a
+ * CloudFront-like proxy in front, against dynalite. The browser suite runs through the same set-up
+ * in {@code CounterInBrowserBehindCloudFrontIT}; this class checks what a browser cannot see.
+ */
+@Tag("integration")
+class BundleBehindCloudFrontIT {
+    static final String ORIGIN_SECRET = "origin-secret-for-the-simulation-0123";
+    static final String SYNTHETIC_SECRET = "synthetic-check-for-the-simulation-0123";
+    /** A page through two proxies on a busy 2-core machine; start-up has its own budget. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** What a t4g.micro (1 GiB) leaves the app after the OS, the platform's agents and nginx, with a margin. */
+    static final long APP_MEMORY_BUDGET_MB = 320;
+
+    @TempDir
+    static Path work;
+    static Dynalite dynalite;
+    static ElasticBeanstalkSimulation instance;
+    static CloudFrontSimulation cloudFront;
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void deploy() {
+        Path jar = RepoFiles.path("target/resume-site.jar");
+        assertTrue(Files.isRegularFile(jar), "no target/resume-site.jar: this test runs after `mvn package` (mvn verify)");
+        Path bundle = ElasticBeanstalkSimulation.buildBundle(jar, work);
+        dynalite = Dynalite.startInMemory();
+        instance = ElasticBeanstalkSimulation.start(bundle,
+                ElasticBeanstalkSimulation.stackEnvironment(dynalite, ORIGIN_SECRET, SYNTHETIC_SECRET));
+        cloudFront = CloudFrontSimulation.start(instance.uri(""), ORIGIN_SECRET);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (cloudFront != null) {
+            cloudFront.close();
+        }
+        if (instance != null) {
+            instance.close();
+        }
+        if (dynalite != null) {
+            dynalite.close();
+        }
+    }
+
+    @Test
+    void nginx_accepts_the_platform_configuration_with_the_bundles_additions() {
+        String test = instance.nginxConfigTest();
+        assertTrue(test.contains("syntax is ok") && test.contains("test is successful") && test.endsWith("(exit 0)"), test);
+    }
+
+    @Test
+    void the_instance_runs_the_procfile_command_on_the_bundled_jar() {
+        List<String> command = instance.appCommand();
+        assertEquals("java", command.get(0));
+        assertEquals(List.of("-jar", "resume-site.jar"), command.subList(command.size() - 2, command.size()));
+    }
+
+    @Test
+    void each_viewer_through_cloudfront_is_counted_by_their_own_address_and_a_reload_is_not() {
+        Map<String, String> alice = Map.of("User-Agent", TestApp.BROWSER,
+                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.20:50123");
+        Map<String, String> bob = Map.of("User-Agent", TestApp.BROWSER,
+                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.21:50124");
+        long before = publicCount();
+        assertEquals(200, get(cloudFront.uri("/"), alice).statusCode());
+        assertEquals(200, get(cloudFront.uri("/"), bob).statusCode());
+        // Polled: on a busy machine a cold app's first pages may outlive the page budget and be written just after.
+        Poll.until(Duration.ofSeconds(10), "two views stored", () -> publicCount() == before + 2);
+        assertEquals(200, get(cloudFront.uri("/"), alice).statusCode());
+        assertEquals(before + 2, publicCount(), "alice's reload is not a new view");
+    }
+
+    @Test
+    void assets_come_back_immutable_and_pages_never_cached() {
+        String page = get(cloudFront.uri("/"), Map.of()).body();
+        Matcher stylesheet = Pattern.compile("<link[^>]*rel=\"stylesheet\"[^>]*href=\"([^\"]+)\"").matcher(page);
+        assertTrue(stylesheet.find(), "the page links its stylesheet");
+        HttpResponse<String> asset = get(cloudFront.uri(stylesheet.group(1)), Map.of());
+        assertEquals(200, asset.statusCode());
+        assertEquals("public, max-age=31536000, immutable", asset.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("no-store", head(cloudFront.uri("/")).headers().firstValue("Cache-Control").orElse(""),
+                "pages are never cached");
+    }
+
+    @Test
+    void the_viewer_protocol_reported_by_cloudfront_reaches_the_app_through_nginx() {
+        // The app sends HSTS only for requests that reached the edge over HTTPS: CloudFront says so,
+        // nginx passes it on, and the app believes it from its trusted proxy.
+        assertTrue(head(cloudFront.uri("/")).headers().firstValue("Strict-Transport-Security").isPresent());
+        HttpResponse<String> direct = get(instance.uri("/api/views"), Map.of("X-Origin-Verify", ORIGIN_SECRET));
+        assertEquals(200, direct.statusCode());
+        assertTrue(direct.headers().firstValue("Strict-Transport-Security").isEmpty(), "plain HTTP to nginx: no HSTS");
+    }
+
+    @Test
+    void a_request_that_skips_cloudfront_is_refused_and_not_counted() {
+        long before = publicCount();
+        HttpResponse<String> direct = get(instance.uri("/"), Map.of());
+        assertEquals(403, direct.statusCode(), direct.body());
+        HttpResponse<String> forged = get(instance.uri("/"), Map.of("X-Origin-Verify", "guessed-secret-0000000000"));
+        assertEquals(403, forged.statusCode());
+        assertEquals(before, publicCount(), "refused requests count nothing");
+    }
+
+    @Test
+    void a_body_over_nginxs_limit_is_refused_by_nginx_before_the_app() {
+        long before = publicCount();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(cloudFront.uri("/api/views"))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(17 * 1024))).timeout(REQUEST_TIMEOUT).build());
+        assertEquals(413, response.statusCode());
+        assertTrue(response.body().contains("nginx"), "nginx's own error page, the app never saw it: " + response.body());
+        assertEquals(before, publicCount(), "nothing counted");
+        HttpResponse<String> small = send(HttpRequest.newBuilder(cloudFront.uri("/api/views"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build());
+        assertEquals(200, small.statusCode(), "an empty POST still counts: " + small.body());
+    }
+
+    @Test
+    void the_post_deploy_check_passes_through_cloudfront_and_leaves_the_public_count_alone() {
+        long before = publicCount();
+        Processes.Result result = Processes.run(List.of("bash", "deploy/check-live-site.sh", cloudFront.uri("").toString()),
+                Map.of("SYNTHETIC_CHECK_SECRET", SYNTHETIC_SECRET, "EXTRA_CURL_ARGS", "--noproxy *"), Duration.ofSeconds(90));
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(before, publicCount(), result.output());
+    }
+
+    @Test
+    void under_load_the_app_stays_within_the_memory_a_t4g_micro_leaves_it() {
+        // t4g.micro has 1 GiB for Amazon Linux, the platform's agents, nginx and the app; the
+        // Procfile's heap (-Xmx128m) measured about 210 MB peak under 32 connections (README, Memory).
+        PageLoad load = PageLoad.start(List.of(cloudFront.uri("/")), 16);
+        try {
+            Poll.until(Duration.ofSeconds(60), "500 counted pages under load", () -> load.ok() >= 500);
+        } finally {
+            load.stop();
+        }
+        assertEquals(Map.of(200, load.ok()), Map.copyOf(load.statuses.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))), "every page a 200");
+        assertEquals(0, load.connectionFailures.get());
+        long peakMb = instance.appPeakResidentKb() / 1024;
+        assertTrue(peakMb < APP_MEMORY_BUDGET_MB, "peak resident memory " + peakMb + " MB, budget " + APP_MEMORY_BUDGET_MB + " MB");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static long publicCount() {
+        String body = get(cloudFront.uri("/api/views"), Map.of()).body();
+        Matcher views = Pattern.compile("\"views\":(\\d+)").matcher(body);
+        assertTrue(views.find(), body);
+        return Long.parseLong(views.group(1));
+    }
+
+    static HttpResponse<String> get(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    static HttpResponse<String> head(URI uri) {
+        return send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request + " failed; nginx: " + instance.nginxErrorLog() + "\napp: " + instance.appLog(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
