@@ -73,9 +73,9 @@ public final class HttpPolicy {
      * Open connections, idle or busy. Tomcat's NIO connector holds an idle or slow connection without a
      * thread (its 8 KB read and write buffers, about 16-20 KB of heap each), and it has no per-address
      * cap, so the headroom is what keeps one address holding 5,000 connections from locking everyone
-     * else out. Above this, new connections wait in the accept queue. The process needs a file limit above it, and a heap for it: 12,000 held connections
-     * are about 200 MB, more than Elastic Beanstalk's -Xmx128m, where nginx in front opens at most
-     * about 1,000 connections to the app anyway.
+     * else out. Above this, new connections wait in the accept queue. The process needs a file limit
+     * above it, and a heap for it: 12,000 held connections are about 200 MB, more than Elastic
+     * Beanstalk's -Xmx128m, where nginx in front opens at most about 1,000 connections to the app anyway.
      */
     public static final int MAX_CONNECTIONS = 12_000;
     /** Request line plus headers; browsers send about 1-2 KB. Larger heads get a 400. */
