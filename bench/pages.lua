@@ -19,6 +19,8 @@ end
 
 local threads = {}
 local visitors = tonumber(os.getenv("VISITORS") or "")
+-- Which block of addresses the visitors come from, so the warm-up's visitors are not the measured run's.
+local visitor_offset = tonumber(os.getenv("VISITOR_OFFSET") or "0")
 local browsers = {
   "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
@@ -36,11 +38,13 @@ function setup(thread)
 end
 
 -- The headers of the next page request: the next visitor's, when there are several.
+local pages_asked = 0
 local function page_headers()
   if visitors == nil then
     return nil
   end
-  local n = (sent + (thread_number or 1) * 7919) % visitors
+  pages_asked = pages_asked + 1
+  local n = visitor_offset + (pages_asked + (thread_number or 1) * 7919) % visitors
   return {
     ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256),
     ["User-Agent"] = browsers[n % #browsers + 1],
@@ -53,7 +57,7 @@ end
 
 function request()
   if quota == nil then
-    return wrk.format("GET")
+    return wrk.format("GET", nil, page_headers())
   end
   calls = calls + 1
   -- wrk 4.1 calls request() once per thread without sending the result, so that call gets the filler.

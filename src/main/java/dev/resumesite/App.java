@@ -16,6 +16,7 @@ import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
 import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
+import dev.resumesite.view.ResumeView;
 import dev.resumesite.visitor.RobotFilter;
 import dev.resumesite.visitor.Visitors;
 import dev.resumesite.web.ApiViewsServlet;
@@ -29,9 +30,9 @@ import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.PageViews;
 import dev.resumesite.web.ResponseHeadersFilter;
+import dev.resumesite.web.SiteFilesServlet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -57,7 +58,8 @@ public final class App {
         Clock clock = Clock.systemUTC();
         Resume resume = config.resumeFile().map(new ResumeLoader()::load).orElseGet(new ResumeLoader()::loadBundled);
         AssetCatalog assets = AssetCatalog.fromClasspath();
-        PageRenderer renderer = new PageRenderer(Map.of("resume", resume, "assets", assets));
+        ResumeView view = new ResumeView(resume, assets);
+        PageRenderer renderer = new PageRenderer(view.variables());
         CountedPage page = new CountedPage(renderer, "index");
 
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
@@ -78,10 +80,11 @@ public final class App {
         server = new WebServer(config.port(), new ErrorPages(renderer))
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
-                .filter("response-headers", new ResponseHeadersFilter())
+                .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
                 .route("api-views", new ApiViewsServlet(views), "/api/views")
                 .route("health", new HealthServlet(counter, visitors), HttpPolicy.HEALTH_PATH)
+                .route("site-files", new SiteFilesServlet(view.canonical()), SiteFilesServlet.ROBOTS_PATH, SiteFilesServlet.SITEMAP_PATH)
                 .route("assets", new AssetServlet(assets), AssetCatalog.URL_PREFIX + "*", AssetServlet.FAVICON_PATH)
                 .route("not-found", new NotFoundServlet(), "/");
     }

@@ -7,4 +7,9 @@ public record Certificate(String name, String date, String issuer, String url) {
     public String dateLabel() {
         return DateRange.label(date);
     }
+
+    /** The date for a {@code <time datetime>}, as shown: YYYY or YYYY-MM. */
+    public String datetime() {
+        return DateRange.machine(date);
+    }
 }

@@ -1,9 +1,6 @@
 package dev.resumesite.resume;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.Month;
-import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -13,7 +10,9 @@ import java.util.regex.Pattern;
  * resumes show them: "Mar 2021 – Present", "2018 – 2021". A missing end means "still going".
  */
 public record DateRange(String start, String end) {
-    private static final Pattern PARTIAL_ISO_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
+    /** The schema's own pattern, with the month limited to 01-12 and the day to 01-31. */
+    private static final Pattern PARTIAL_ISO_DATE =
+            Pattern.compile("\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?");
 
     /** The whole range as one label; only the end if there is no start; "" if there is neither. */
     public String text() {
@@ -25,6 +24,15 @@ public record DateRange(String start, String end) {
 
     public String startLabel() {
         return label(start);
+    }
+
+    /** The start for a {@code <time datetime>}: what the page shows, as YYYY or YYYY-MM. */
+    public String startDatetime() {
+        return machine(start);
+    }
+
+    public String endDatetime() {
+        return machine(end);
     }
 
     public String endLabel() {
@@ -44,20 +52,16 @@ public record DateRange(String start, String end) {
         return month.getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + isoDate.substring(0, 4);
     }
 
-    /** True for a real calendar date written as YYYY, YYYY-MM or YYYY-MM-DD. */
+    /**
+     * The machine-readable form of what the page shows, for a {@code <time datetime>}: the year or
+     * the year and month. The day is never shown, so "2023-02-30" (which the schema allows) is "2023-02".
+     */
+    public static String machine(String isoDate) {
+        return isoDate == null || isoDate.length() <= 7 ? isoDate : isoDate.substring(0, 7);
+    }
+
+    /** True for YYYY, YYYY-MM or YYYY-MM-DD with a real month; the day only needs to be 01-31, as it is not shown. */
     static boolean isValid(String isoDate) {
-        if (!PARTIAL_ISO_DATE.matcher(isoDate).matches()) {
-            return false;
-        }
-        try {
-            switch (isoDate.length()) {
-                case 7 -> YearMonth.parse(isoDate);
-                case 10 -> LocalDate.parse(isoDate);
-                default -> { } // four digits are always a year
-            }
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
+        return PARTIAL_ISO_DATE.matcher(isoDate).matches();
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.resumesite.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +19,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads the resume (JSON Resume format) and turns every mistake in it into a one-line
- * {@link ConfigException} naming the file, the JSON path and the fix, so a bad edit stops start-up.
+ * Reads the resume (JSON Resume format). Every file the official schema accepts loads; common
+ * conventions outside it load with one warning line each ({@link ResumeConventions}); anything the
+ * page could not show honestly becomes a one-line {@link ConfigException} naming the file, the JSON
+ * path and the fix, so a bad edit stops start-up.
  */
 public final class ResumeLoader {
+    private static final Logger log = LoggerFactory.getLogger(ResumeLoader.class);
+
     /** Where Maven packages the repository's content/resume.json inside the jar. */
     static final String BUNDLED = "content/resume.json";
 
@@ -42,6 +52,23 @@ public final class ResumeLoader {
             .withConfigOverride(List.class, override -> override
                     .setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .build();
+
+    private final Consumer<String> warnings;
+    private final Predicate<String> isAsset;
+
+    /** Warnings go to the log, one line each; local images are looked up under assets/ on the class path. */
+    public ResumeLoader() {
+        this(log::warn, name -> ResumeLoader.class.getClassLoader().getResource("assets/" + name) != null);
+    }
+
+    /**
+     * @param warnings receives each warning, one line naming the file and the JSON path
+     * @param isAsset  whether a file of that name is under assets/, for a {@code basics.image} that is not a URL
+     */
+    public ResumeLoader(Consumer<String> warnings, Predicate<String> isAsset) {
+        this.warnings = warnings;
+        this.isAsset = isAsset;
+    }
 
     public Resume load(Path file) {
         byte[] json;
@@ -73,13 +100,43 @@ public final class ResumeLoader {
         }
         Resume resume;
         try {
-            resume = mapper.readValue(json, Resume.class);
+            JsonNode tree = mapper.readTree(json);
+            if (!tree.isObject()) {
+                throw new ConfigException(source + ": $ is " + tree.getNodeType().toString().toLowerCase(Locale.ROOT)
+                        + ", not an object; a JSON Resume file is one object, starting with {\"basics\": ...}");
+            }
+            new ResumeConventions(source, warnings).apply(tree);
+            resume = mapper.treeToValue(tree, Resume.class);
         } catch (JsonProcessingException e) {
             throw JsonErrors.explain(e, source);
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot be read (" + e.getMessage() + "); check the file");
         }
         new ResumeValidator(source).check(resume);
+        checkImage(resume.basics(), source);
+        canonicalIsAPage(resume.meta(), source);
         return resume;
+    }
+
+    /** A URL is shown as it is (the CSP admits its origin); anything else must name a file under assets/. */
+    private void checkImage(Basics basics, String source) {
+        String image = basics.image();
+        if (image == null || basics.imageIsUrl()) {
+            return;
+        }
+        boolean plainName = image.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") && !image.contains("..");
+        if (!plainName || !isAsset.test(image)) {
+            throw new ConfigException(source + ": $.basics.image is \"" + image.replaceAll("\\s+", " ")
+                    + "\", which is neither an http(s) URL nor a file under assets/; give the image's full URL, "
+                    + "or put the file in assets/ and rebuild, or remove the field");
+        }
+    }
+
+    /** meta.canonical often names the JSON file itself; only a page address can be the page's canonical URL. */
+    private void canonicalIsAPage(Meta meta, String source) {
+        if (meta.canonical() != null && meta.canonicalPage() == null) {
+            warnings.accept(source + ": $.meta.canonical is \"" + meta.canonical() + "\", which is not the address of a page; "
+                    + "the page gets no canonical link (set it to the page's address, e.g. \"https://you.example.com/\")");
+        }
     }
 }

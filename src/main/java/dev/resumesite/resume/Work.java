@@ -2,9 +2,11 @@ package dev.resumesite.resume;
 
 import java.util.List;
 
-/** A job; no endDate means the person still works there. */
+/** A job; no endDate means the person still works there. {@code description} describes the employer. */
 public record Work(
         String name,
+        String location,
+        String description,
         String position,
         String url,
         String startDate,

@@ -22,7 +22,7 @@ class EmbeddedStoreRestartTest {
 
     @Test
     void the_count_survives_kill_minus_nine_and_a_restart(@TempDir Path dataDir) throws Exception {
-        Map<String, String> env = Map.of("DATA_DIR", dataDir.toString());
+        Map<String, String> env = TestApp.patient(Map.of("DATA_DIR", dataDir.toString()));
         try (AppProcess first = AppProcess.start(env)) {
             for (int i = 1; i <= 5; i++) {
                 assertEquals(i, viewPage(first));

@@ -26,9 +26,12 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class GroupCommitCounterCoreTest {
     private static final CounterKey KEY = CounterKey.pageViews("default");
-    private static final Duration BUDGET = Duration.ofMillis(300);
-    /** Scheduling slack on a busy 2-core machine: half the budget, so a page that waited twice would fail. */
-    private static final long SLACK_MILLIS = 150;
+    /**
+     * Long enough that scheduling on a busy 2-core machine (pages were seen 300 ms late at a load of 13)
+     * stays inside the slack, which is still less than the budget: a page that waited twice would fail.
+     */
+    private static final Duration BUDGET = Duration.ofMillis(1_000);
+    private static final long SLACK_MILLIS = 900;
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final ScriptedStore store = new ScriptedStore();
@@ -93,12 +96,12 @@ class GroupCommitCounterCoreTest {
     void a_page_that_arrived_earlier_waits_only_what_is_left_of_its_budget() {
         counter(1_000);
         store.hang();
-        long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(250);
+        long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(950);
         long started = System.nanoTime();
         Count count = counter.record(new Visit(Instant.now(), arrived, false, null));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(count.updating());
-        assertTrue(waited <= 50 + SLACK_MILLIS, "one deadline per page, from its arrival: waited " + waited + " ms");
+        assertTrue(waited < BUDGET.toMillis(), "one deadline per page, from its arrival: waited " + waited + " ms");
         store.release();
         awaitDrained();
         assertEquals(1, store.total());
@@ -149,9 +152,9 @@ class GroupCommitCounterCoreTest {
         store.hang();
         visitWithinBudget();
         long started = System.nanoTime();
-        counter.close(Duration.ofMillis(500));
+        counter.close(Duration.ofMillis(1_000));
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(took <= 500 + SLACK_MILLIS, "close took " + took + " ms for a 500 ms deadline");
+        assertTrue(took <= 1_000 + SLACK_MILLIS, "close took " + took + " ms for a 1 s deadline");
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().equals("group-commit-writer")) {
                 assertTrue(thread.isDaemon(), "the writer must not keep the JVM alive");
@@ -168,7 +171,7 @@ class GroupCommitCounterCoreTest {
         long started = System.nanoTime();
         counter.close(Duration.ofSeconds(3));
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(took < 1_000, "close took " + took + " ms with nothing to write");
+        assertTrue(took < 2_000, "close took " + took + " ms with nothing to write, deadline 3 s");
         assertTrue(counter.record(Visit.now(Instant.now(), false)).updating(), "visits after close are refused");
         assertEquals(1, counter.stats().refused());
         counter = null;
@@ -182,9 +185,9 @@ class GroupCommitCounterCoreTest {
             visitWithinBudget();
         }
         long started = System.nanoTime();
-        counter.close(Duration.ofMillis(400));
+        counter.close(Duration.ofMillis(1_000));
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(took <= 400 + SLACK_MILLIS, "close took " + took + " ms");
+        assertTrue(took <= 1_000 + SLACK_MILLIS, "close took " + took + " ms for a 1 s deadline");
         Poll.until(Duration.ofSeconds(2), "the unwritten visits to be reported lost", () -> counter.stats().lost() == 4);
         assertEquals(0, counter.stats().pending());
         counter = null;

@@ -4,6 +4,7 @@ import dev.resumesite.deploy.CloudFrontSimulation;
 import dev.resumesite.deploy.ElasticBeanstalkSimulation;
 import dev.resumesite.testing.Browser;
 import dev.resumesite.testing.Dynalite;
+import dev.resumesite.testing.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ class CounterInBrowserBehindCloudFrontIT extends CounterInBrowserTest {
         Map<String, String> env = new HashMap<>(
                 ElasticBeanstalkSimulation.stackEnvironment(dynalite, ORIGIN_SECRET, "synthetic-secret-not-used-0123"));
         env.put("COUNT_TEST_TOKEN", TEST_TOKEN);
+        env.putAll(TestApp.patient(Map.of())); // About counting, not latency: see TestApp.patient.
         instance = ElasticBeanstalkSimulation.start(bundle, env);
         testToken = TEST_TOKEN;
         cloudFront = CloudFrontSimulation.start(instance.uri(""), ORIGIN_SECRET);
