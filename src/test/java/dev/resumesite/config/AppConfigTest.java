@@ -58,6 +58,23 @@ class AppConfigTest {
     }
 
     @Test
+    void honest_counting_settings_default_to_a_half_hour_window_and_no_test_token() {
+        AppConfig config = AppConfig.fromEnvironment(Map.of());
+        assertEquals(Duration.ofMinutes(30), config.reloadWindow());
+        assertEquals(Optional.empty(), config.countTestToken());
+        assertEquals(Duration.ZERO, AppConfig.fromEnvironment(Map.of("RELOAD_WINDOW_MINUTES", "0")).reloadWindow());
+        assertEquals(Optional.of("a-test-token-of-20-ch"),
+                AppConfig.fromEnvironment(Map.of("COUNT_TEST_TOKEN", "a-test-token-of-20-ch")).countTestToken());
+    }
+
+    @Test
+    void bad_honest_counting_settings_are_rejected_without_showing_the_token() {
+        assertError("RELOAD_WINDOW_MINUTES=-1 is not valid: expected a whole number from 0 to 1440",
+                Map.of("RELOAD_WINDOW_MINUTES", "-1"));
+        assertError("COUNT_TEST_TOKEN (value not shown) is not valid", Map.of("COUNT_TEST_TOKEN", "short"));
+    }
+
+    @Test
     void an_unknown_store_lists_the_allowed_values() {
         assertError("COUNTER_STORE=redis is not valid: expected one of dynamodb, embedded", Map.of("COUNTER_STORE", "redis"));
     }
