@@ -12,6 +12,7 @@ import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
+import dev.resumesite.server.ErrorPages;
 import dev.resumesite.server.WebServer;
 import dev.resumesite.view.AssetCatalog;
 import dev.resumesite.stats.StatsSource;
@@ -88,7 +89,7 @@ public final class App {
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
         PathVisitors pathVisitors = new PathVisitors(store, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
-        server = new WebServer(config.port())
+        server = new WebServer(config.port(), new ErrorPages(renderer))
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))

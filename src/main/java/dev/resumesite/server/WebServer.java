@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.util.scan.StandardJarScanner;
@@ -31,7 +32,8 @@ public final class WebServer {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final int port;
 
-    public WebServer(int port) {
+    /** @param errorPages the bodies of every error response, Tomcat's own included */
+    public WebServer(int port, ErrorPages errorPages) {
         this.port = port;
         try {
             baseDir = Files.createTempDirectory("resume-site-tomcat");
@@ -46,12 +48,12 @@ public final class WebServer {
         scanner.setScanClassPath(false);
         scanner.setScanManifest(false);
         context.setJarScanner(scanner);
-        ErrorReportValve errors = new ErrorReportValve();
-        // Error pages must not advertise the server version or echo exception details.
-        errors.setShowReport(false);
-        errors.setShowServerInfo(false);
-        tomcat.getHost().getPipeline().addValve(errors);
+        // Tomcat's error-report valve, with our pages: the host uses this one instead of adding its default.
+        StandardHost host = (StandardHost) tomcat.getHost();
+        host.setErrorReportValveClass(ErrorPageValve.class.getName());
+        host.getPipeline().addValve(new ErrorPageValve(errorPages));
         filter("in-flight", inFlight);
+        filter("body-limit", new BodyLimitFilter());
     }
 
     private static Connector connector(int port) {
@@ -64,12 +66,23 @@ public final class WebServer {
         connector.setProperty("maxHttpHeaderSize", Integer.toString(HttpPolicy.MAX_HEADER_BYTES));
         connector.setProperty("connectionTimeout", Long.toString(HttpPolicy.CONNECTION_TIMEOUT.toMillis()));
         connector.setProperty("keepAliveTimeout", Long.toString(HttpPolicy.KEEP_ALIVE_TIMEOUT.toMillis()));
-        connector.setProperty("maxKeepAliveRequests", "-1");
+        connector.setProperty("maxKeepAliveRequests", Integer.toString(HttpPolicy.MAX_KEEP_ALIVE_REQUESTS));
+        connector.setProperty("maxHeaderCount", Integer.toString(HttpPolicy.MAX_HEADER_COUNT));
+        connector.setProperty("maxSwallowSize", Integer.toString(HttpPolicy.MAX_SWALLOW_BYTES));
+        // 400 for encoded dot segments (/%2e%2e/) and dot segments with path parameters (/..;/).
+        connector.setProperty("rejectSuspiciousURIs", "true");
         connector.setProperty("server", "resume-site");
         connector.setProperty("compression", Integer.toString(HttpPolicy.COMPRESSION_MIN_BYTES));
         connector.setProperty("compressibleMimeType", HttpPolicy.COMPRESSIBLE_TYPES);
         connector.setMaxPostSize(HttpPolicy.MAX_BODY_BYTES);
         connector.setXpoweredBy(false);
+        // Tomcat builds its request adapter when the connector initialises; ours replaces it before any
+        // connection is accepted.
+        connector.addLifecycleListener(event -> {
+            if (Lifecycle.AFTER_INIT_EVENT.equals(event.getType())) {
+                connector.getProtocolHandler().setAdapter(new StrictRequestAdapter(connector));
+            }
+        });
         // A port that cannot be bound fails start(), instead of a logged error and a server on no port.
         connector.setThrowOnFailure(true);
         return connector;

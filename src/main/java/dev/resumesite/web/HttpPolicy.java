@@ -1,5 +1,6 @@
 package dev.resumesite.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -74,16 +75,61 @@ public final class HttpPolicy {
     /** Sent only when the original request reached the edge over HTTPS. */
     public static final String HSTS = "max-age=31536000; includeSubDomains";
 
-    // Connector limits: the site takes no uploads and needs no long-lived connections.
+    /** The methods some route answers; what an honest {@code OPTIONS *} advertises. */
+    public static final String ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
+
+    /** Puts the headers every response carries on {@code response}: the security headers and {@code no-store}. */
+    public static void applyCommonHeaders(HttpServletResponse response) {
+        SECURITY_HEADERS.forEach(response::setHeader);
+        response.setHeader("Cache-Control", NO_STORE);
+    }
+
+    // Connector limits, set on the embedded Tomcat (server/WebServer). On Elastic Beanstalk nginx stands in
+    // front with its own limits (.platform/nginx/conf.d); these hold for direct and container use as well.
+
+    /** Requests served at once; a page costs well under a millisecond, so 200 is far above need. */
     public static final int MAX_THREADS = 200;
+    /** Connections the OS may queue while all {@link #MAX_CONNECTIONS} are taken. */
     public static final int ACCEPT_COUNT = 200;
-    public static final int MAX_CONNECTIONS = 4096;
+    /**
+     * Open connections, idle or busy. Tomcat's NIO connector holds an idle or slow connection without a
+     * thread (its 8 KB read and write buffers, about 16-20 KB of heap each), and it has no per-address
+     * cap, so the headroom is what keeps one address holding 5,000 connections from locking everyone
+     * else out. Above this, new connections wait in the accept queue. The process needs a file limit
+     * above it, and a heap for it: 12,000 held connections are about 200 MB, more than Elastic
+     * Beanstalk's -Xmx128m, where nginx in front opens at most about 1,000 connections to the app anyway.
+     */
+    public static final int MAX_CONNECTIONS = 12_000;
+    /** Request line plus headers; browsers send about 1-2 KB. Larger heads get a 400. */
     public static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** Header fields per request; browsers send about 20. More gets a 400. */
+    public static final int MAX_HEADER_COUNT = 50;
+    /**
+     * A request body: the counting APIs read at most a small JSON object ({"path": ...}), so 1 KB covers it.
+     * The API answers 413 above it ({@code server/BodyLimitFilter}); Tomcat's form parsing stops there too.
+     */
     public static final int MAX_BODY_BYTES = 1024;
-    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How much of a refused or unread body Tomcat reads to keep the connection open; beyond it the
+     * connection is closed instead of draining a large upload.
+     */
+    public static final int MAX_SWALLOW_BYTES = 16 * 1024;
+    /**
+     * The wait for the first byte of a request after connecting, and between any two reads of one. Every
+     * real client sends its request head in one packet right after connecting. Tomcat has no deadline
+     * for the whole head, so a client sending one byte every few seconds keeps its connection; nginx's
+     * client_header_timeout in front is that deadline.
+     */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** Compressed when the client asks: CloudFront passes uncached pages through as the app sends them. */
     public static final String COMPRESSIBLE_TYPES = "text/html,text/css,text/plain,application/json,image/svg+xml";
     public static final int COMPRESSION_MIN_BYTES = 1024;
-    /** Shorter than the load balancer's idle timeout (60 s) is wrong; longer keeps sockets for nothing. */
+    /**
+     * An idle keep-alive connection is closed after this. Longer than the idle timeouts of what talks to
+     * the app (nginx's upstream keepalive_timeout, 60 s; the load balancer's idle timeout, 60 s), so the
+     * app never closes a connection that the other side is about to reuse.
+     */
     public static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(65);
+    /** Requests on one kept-alive connection before Tomcat closes it (browsers open new ones freely). */
+    public static final int MAX_KEEP_ALIVE_REQUESTS = 1000;
 }

@@ -30,9 +30,8 @@ public final class OriginGuardFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().write("Forbidden: this site is only served through its CDN\n");
+        // Through the error pages, like every refusal: our headers, no-store, the designed page.
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }
 
     private boolean carriesSecret(HttpServletRequest request) {
