@@ -74,6 +74,22 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void the_badge_is_cached_at_the_edge_as_long_as_the_app_says_keyed_only_on_its_parameters() {
+        Map<String, Object> badge = Cfn.list(distributionConfig().get("CacheBehaviors")).stream().map(Cfn::map)
+                .filter(behaviour -> "/badge.svg".equals(behaviour.get("PathPattern")))
+                .findFirst().orElseThrow(() -> new AssertionError("no /badge.svg cache behaviour"));
+        assertEquals(List.of("GET", "HEAD"), badge.get("AllowedMethods"));
+        String policyId = Cfn.map(badge.get("CachePolicyId")).get("Ref").toString();
+        Map<String, Object> config = Cfn.map(Cfn.properties(template, policyId).get("CachePolicyConfig"));
+        String appMaxAge = dev.resumesite.web.HttpPolicy.BADGE_CACHE.replaceAll(".*max-age=(\\d+).*", "$1");
+        assertEquals(appMaxAge, config.get("DefaultTTL").toString(), "the edge keeps it as long as the app allows");
+        Map<String, Object> key = Cfn.map(config.get("ParametersInCacheKeyAndForwardedToOrigin"));
+        assertEquals("none", Cfn.map(key.get("CookiesConfig")).get("CookieBehavior"));
+        assertEquals("none", Cfn.map(key.get("HeadersConfig")).get("HeaderBehavior"));
+        assertEquals(List.of("metric", "label"), Cfn.map(key.get("QueryStringsConfig")).get("QueryStrings"));
+    }
+
+    @Test
     void every_behaviour_redirects_plain_http_to_https_and_compresses() {
         for (Map<String, Object> behaviour : allCacheBehaviours()) {
             assertEquals("redirect-to-https", behaviour.get("ViewerProtocolPolicy"), behaviour.toString());
