@@ -62,7 +62,9 @@ final class StrictRequestAdapter extends CoyoteAdapter {
         }
         // The default mapping ("/") is the not-found route: OPTIONS there gets its 404 like any method.
         boolean notFoundRoute = request.getHttpServletMapping().getMappingMatch() == MappingMatch.DEFAULT;
-        if ("OPTIONS".equals(req.method().toString()) && !notFoundRoute) {
+        // A CORS preflight is the counting APIs' to answer (web/CrossOrigin): they decide the origin.
+        boolean preflight = request.getHeader("Origin") != null && request.getHeader("Access-Control-Request-Method") != null;
+        if ("OPTIONS".equals(req.method().toString()) && !notFoundRoute && !preflight) {
             // Answered here from the route's servlet, as Tomcat finds its methods: HttpServlet's own answer
             // lists TRACE whenever a filter has wrapped the request.
             HttpPolicy.applyCommonHeaders(response);
