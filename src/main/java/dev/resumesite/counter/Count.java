@@ -1,8 +1,5 @@
 package dev.resumesite.counter;
 
-import java.text.NumberFormat;
-import java.util.Locale;
-
 /**
  * The numbers a page shows: page views (this visit's own number when it was counted) and unique
  * visitors. {@code updating} is true when the store could not confirm them in time: they are then
@@ -27,7 +24,19 @@ public record Count(long views, long visitors, boolean updating) {
         return format(visitors);
     }
 
+    /** Thousands separated by commas, as NumberFormat does for Locale.US, without building one per page. */
     private static String format(long value) {
-        return NumberFormat.getIntegerInstance(Locale.US).format(value);
+        String digits = Long.toString(Math.abs(value));
+        StringBuilder text = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (value < 0) {
+            text.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                text.append(',');
+            }
+            text.append(digits.charAt(i));
+        }
+        return text.toString();
     }
 }
