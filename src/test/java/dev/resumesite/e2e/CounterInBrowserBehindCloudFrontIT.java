@@ -29,6 +29,15 @@ class CounterInBrowserBehindCloudFrontIT extends CounterInBrowserTest {
 
     @BeforeAll
     static void open() throws Exception {
+        // JUnit may also have run the parent's set-up first (a chromedriver was left behind per run):
+        // its browser and app are not this suite's, so close them before starting our own.
+        if (browser != null) {
+            browser.quit();
+        }
+        if (localApp != null) {
+            localApp.close();
+            localApp = null;
+        }
         Path jar = Path.of("target", "resume-site.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no target/resume-site.jar: this suite runs after `mvn package` (mvn verify)");
