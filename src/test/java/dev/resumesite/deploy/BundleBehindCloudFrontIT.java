@@ -62,15 +62,7 @@ class BundleBehindCloudFrontIT {
 
     @AfterAll
     static void tearDown() {
-        if (cloudFront != null) {
-            cloudFront.close();
-        }
-        if (instance != null) {
-            instance.close();
-        }
-        if (dynalite != null) {
-            dynalite.close();
-        }
+        ElasticBeanstalkSimulation.tearDown(cloudFront, instance, dynalite);
     }
 
     @Test

@@ -95,6 +95,19 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
     }
 
     /** Unpacks {@code bundle}, checks nginx's configuration, starts the app and nginx, waits for both. */
+    /** Stops what a test deployed, front first; each may be null (a set-up that failed half-way). */
+    public static void tearDown(CloudFrontSimulation cloudFront, ElasticBeanstalkSimulation instance, Dynalite dynalite) {
+        for (AutoCloseable part : new AutoCloseable[] {cloudFront, instance, dynalite}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not stop " + part, e);
+                }
+            }
+        }
+    }
+
     public static ElasticBeanstalkSimulation start(Path bundle, Map<String, String> stackEnvironment) {
         if (!Files.isExecutable(NGINX)) {
             throw new IllegalStateException(NGINX + " is not installed: run bin/test, which installs Debian's nginx");

@@ -61,15 +61,7 @@ class CounterInBrowserBehindCloudFrontIT extends CounterInBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        if (cloudFront != null) {
-            cloudFront.close();
-        }
-        if (instance != null) {
-            instance.close();
-        }
-        if (dynalite != null) {
-            dynalite.close();
-        }
+        ElasticBeanstalkSimulation.tearDown(cloudFront, instance, dynalite);
         if (work != null) {
             work.resolve("deploy-bundle.zip").toFile().delete();
             work.toFile().delete();
