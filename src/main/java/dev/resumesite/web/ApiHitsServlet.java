@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -49,14 +48,7 @@ public final class ApiHitsServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long arrivedNanos = System.nanoTime();
-        Optional<String> refusal = crossOrigin.refusalForListed(request);
-        if (refusal.isPresent()) {
-            Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
-            return;
-        }
-        crossOrigin.allowListedOrigin(request, response);
-        if (!CrossOrigin.isJson(request)) {
-            Json.error(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+        if (!crossOrigin.admitsJson(crossOrigin.refusalForListed(request), request, response)) {
             return;
         }
         String path;

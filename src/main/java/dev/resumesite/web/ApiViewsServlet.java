@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -32,14 +31,7 @@ public final class ApiViewsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> refusal = crossOrigin.refusalForSiteOrListed(request);
-        if (refusal.isPresent()) {
-            Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
-            return;
-        }
-        crossOrigin.allowListedOrigin(request, response);
-        if (!CrossOrigin.isJson(request)) {
-            Json.error(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+        if (!crossOrigin.admitsJson(crossOrigin.refusalForSiteOrListed(request), request, response)) {
             return;
         }
         try {

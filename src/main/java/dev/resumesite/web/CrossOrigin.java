@@ -2,6 +2,7 @@ package dev.resumesite.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -65,7 +66,27 @@ public final class CrossOrigin {
                 : Optional.of("not a CORS request (Sec-Fetch-Mode: " + mode + ")");
     }
 
-    static boolean isJson(HttpServletRequest request) {
+    /**
+     * The gate of a counting {@code POST}: 403 for a caller {@code refusal} names, CORS headers for a
+     * listed origin, 415 for a body that does not say JSON.
+     *
+     * @param refusal {@link #refusalForSiteOrListed} or {@link #refusalForListed} of this request
+     * @return whether the request may go on; if not, the answer is written
+     */
+    boolean admitsJson(Optional<String> refusal, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (refusal.isPresent()) {
+            Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
+            return false;
+        }
+        allowListedOrigin(request, response);
+        if (!isJson(request)) {
+            Json.error(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
         return type != null && type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json");
     }
