@@ -20,7 +20,6 @@ final class ScriptedStore implements CounterStore {
     private long visitors;
     private final Map<String, String> claims = new HashMap<>();
     private final Map<String, Long> writers = new HashMap<>();
-    private final AtomicInteger writeCalls = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile RuntimeException failure;
     private volatile boolean failAlways;
@@ -62,10 +61,6 @@ final class ScriptedStore implements CounterStore {
         gate.countDown();
     }
 
-    int writeCalls() {
-        return writeCalls.get();
-    }
-
     synchronized long total() {
         return total;
     }
@@ -83,7 +78,6 @@ final class ScriptedStore implements CounterStore {
 
     @Override
     public Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
-        writeCalls.incrementAndGet();
         misbehave();
         synchronized (this) {
             if (writers.getOrDefault(token.writer(), Long.MIN_VALUE) >= token.sequence()) {
