@@ -1,6 +1,6 @@
 package dev.resumesite.config;
 
-import dev.resumesite.web.TrustedProxies;
+import dev.resumesite.net.TrustedProxies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

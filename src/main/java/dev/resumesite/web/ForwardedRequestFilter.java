@@ -1,5 +1,7 @@
 package dev.resumesite.web;
 
+import dev.resumesite.net.IpLiteral;
+import dev.resumesite.net.TrustedProxies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;

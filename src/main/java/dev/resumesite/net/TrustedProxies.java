@@ -1,4 +1,4 @@
-package dev.resumesite.web;
+package dev.resumesite.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
