@@ -1,14 +1,17 @@
 package dev.resumesite;
 
 import dev.resumesite.config.AppConfig;
+import dev.resumesite.config.ConfigException;
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
 import dev.resumesite.counter.DirectVisitCounter;
 import dev.resumesite.counter.DynamoDbClients;
 import dev.resumesite.counter.DynamoDbCounterStore;
 import dev.resumesite.counter.GroupCommitCounter;
+import dev.resumesite.counter.Housekeeping;
 import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.SqliteCounterStore;
+import dev.resumesite.counter.StoreMisconfiguredException;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
@@ -19,6 +22,7 @@ import dev.resumesite.stats.StatsSource;
 import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
 import dev.resumesite.view.ResumeView;
+import dev.resumesite.visitor.DailySecrets;
 import dev.resumesite.visitor.PathVisitors;
 import dev.resumesite.visitor.RobotFilter;
 import dev.resumesite.visitor.Visitors;
@@ -52,12 +56,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** How often the day's secrets are checked: cheap when known, and soon retried when the store was away. */
+    private static final Duration SECRETS_REFRESH = Duration.ofSeconds(15);
 
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;
     private final VisitCounter counter;
     /** The post-deploy check's own counter (same store, same item layout, key "synthetic-views"). */
     private final VisitCounter syntheticChecks;
+    /** The day's secrets, old visitor marks and dead writer marks: store upkeep off the request path. */
+    private final Housekeeping housekeeping = new Housekeeping();
     private final WebServer server;
 
     private App(AppConfig config) {
@@ -80,14 +88,25 @@ public final class App {
             closeDynamoDb(); // Its connection pool must not outlive a failed start.
             throw e;
         }
+        DailySecrets secrets = new DailySecrets(store, config.siteId(), clock);
+        secrets.loadToday(); // Now, so the first visitor finds today's secret (the background task retries if the store is away).
+        housekeeping.schedule("visitor secrets", SECRETS_REFRESH, SECRETS_REFRESH, secrets::refresh);
+        housekeeping.schedule("dead writer marks", Duration.ofMinutes(1), Duration.ofDays(1), () -> {
+            if (counter instanceof GroupCommitCounter group) {
+                group.forgetDeadWriters();
+            }
+            if (syntheticChecks instanceof GroupCommitCounter group) {
+                group.forgetDeadWriters();
+            }
+        });
         RobotFilter robots = new RobotFilter();
-        Visitors visitors = new Visitors(store, pageViews, robots, config.reloadWindow());
+        Visitors visitors = new Visitors(secrets, pageViews, robots, config.reloadWindow());
         PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
                 Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
         AppConfig.Sharing sharing = config.sharing();
         StatsSource stats = new StatsSource(store, pageViews, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
-        PathVisitors pathVisitors = new PathVisitors(store, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
+        PathVisitors pathVisitors = new PathVisitors(store, secrets, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
         server = new WebServer(config.port(), new ErrorPages(renderer))
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
@@ -110,15 +129,20 @@ public final class App {
         return new App(config);
     }
 
+    /** The configured store; one the owner must fix stops start-up with its one-line reason. */
     private CounterStore store() {
-        if (dynamoDb == null) {
-            return new SqliteCounterStore(config.dataDir(), config.countWait());
+        try {
+            if (dynamoDb == null) {
+                return new SqliteCounterStore(config.dataDir(), config.countWait());
+            }
+            if (config.dynamoDb().createTable()) {
+                DynamoDbClients.createTableIfMissing(dynamoDb, config.dynamoDb().table());
+            }
+            return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), config.countWait(),
+                    CounterKey.pageViews(config.siteId()));
+        } catch (StoreMisconfiguredException e) {
+            throw new ConfigException(e.getMessage());
         }
-        if (config.dynamoDb().createTable()) {
-            DynamoDbClients.createTableIfMissing(dynamoDb, config.dynamoDb().table());
-        }
-        return new DynamoDbCounterStore(dynamoDb, config.dynamoDb().table(), config.countWait(),
-                CounterKey.pageViews(config.siteId()));
     }
 
     private VisitCounter counter(CounterStore store, CounterKey pageViews) {
@@ -135,6 +159,7 @@ public final class App {
         try {
             server.start();
         } catch (RuntimeException e) {
+            housekeeping.close();
             counter.close(Duration.ZERO);
             syntheticChecks.close(Duration.ZERO);
             server.stop();
@@ -167,6 +192,7 @@ public final class App {
         }
         // Keep a second for closing the server and the client after the flush.
         Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - started)).minusSeconds(1);
+        housekeeping.close();
         counter.close(left.isNegative() ? Duration.ZERO : left);
         // After the public counter, which needs the shared store open for its flush; closing the
         // store a second time does nothing.

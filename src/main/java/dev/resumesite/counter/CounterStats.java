@@ -1,5 +1,7 @@
 package dev.resumesite.counter;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +18,18 @@ public final class CounterStats {
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
-    private final AtomicLong lastRefusalLogNanos = new AtomicLong(System.nanoTime() - 2_000_000_000L);
+    private final LogThrottle refusalLogs = new LogThrottle(Duration.ofSeconds(1));
 
     /**
      * A point-in-time copy for {@code /healthz} and the benchmark.
      *
      * @param state {@code ok}, {@code degraded} (the store fails now and then; retrying) or
-     *     {@code failing} (the store refuses until the owner fixes a setting: see {@code reason})
+     *     {@code failing} (the store refuses until the owner fixes a setting, or the writer stopped: see {@code reason})
+     * @param storeTransactions durable write transactions the store made since start (SQLite commits,
+     *     DynamoDB write calls), all counters of the store together: what group commit saves
      */
     public record Snapshot(long visits, long writes, long failedWrites, long refused, long lost, long pending,
-                           String state, String reason) {
+                           String state, String reason, long storeTransactions) {
     }
 
     void recorded() {
@@ -42,9 +46,7 @@ public final class CounterStats {
 
     void refused(long pending, boolean closing) {
         long total = refused.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastRefusalLogNanos.get();
-        if (now - last > 1_000_000_000L && lastRefusalLogNanos.compareAndSet(last, now)) {
+        if (refusalLogs.due()) {
             log.error("VISITS NOT COUNTED: {} so far; {} (pending: {})", total,
                     closing ? "the app is shutting down" : "the backlog is full", pending);
         }
@@ -54,8 +56,8 @@ public final class CounterStats {
         lost.addAndGet(count);
     }
 
-    Snapshot snapshot(long pending, StoreHealth.Status status) {
+    Snapshot snapshot(long pending, StoreHealth.Status status, long storeTransactions) {
         return new Snapshot(visits.get(), writes.get(), failedWrites.get(), refused.get(), lost.get(), pending,
-                status.state().name().toLowerCase(java.util.Locale.ROOT), status.reason());
+                status.state().name().toLowerCase(Locale.ROOT), status.reason(), storeTransactions);
     }
 }

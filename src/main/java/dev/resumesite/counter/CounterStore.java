@@ -19,12 +19,21 @@ public interface CounterStore extends AutoCloseable {
     /** Adds the tally to the all-time and the day's totals in one step and returns the new all-time totals. */
     Totals add(CounterKey key, Tally tally);
 
+    /** {@link #addOnce(CounterKey, Tally, List, WriteToken)} without claims. */
+    default Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
+        return addOnce(key, tally, List.of(), token);
+    }
+
     /**
-     * Like {@link #add}, unless this token (or a later one of the same writer) was already applied.
+     * Writes one batch of one day, unless this token (or a later one of the same writer) was already
+     * applied: settles the claims still open (as {@link #claimFirstVisit} does, keeping each answer in
+     * its claim), then adds the tally plus one visitor per claim won, to the all-time and the day's
+     * totals. Claims already settled are not asked again. An answer kept in a claim is durable even
+     * when the call then fails, so a retry of the batch asks only what is still open.
      *
      * @return the new totals, or empty when the write had already been applied before
      */
-    Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token);
+    Optional<Totals> addOnce(CounterKey key, Tally tally, List<FirstVisitClaim> claims, WriteToken token);
 
     /** The current all-time totals, strongly consistent; zero for a counter never written. */
     Totals read(CounterKey key);
@@ -60,6 +69,9 @@ public interface CounterStore extends AutoCloseable {
      * @return how many marks were removed
      */
     int forgetWritersBefore(CounterKey key, long sequence);
+
+    /** Durable write transactions since the store was opened (SQLite commits, DynamoDB write calls), for {@code /healthz}. */
+    long writeTransactions();
 
     @Override
     void close();

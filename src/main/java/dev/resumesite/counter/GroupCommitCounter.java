@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -21,17 +22,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts visits with group commit. Each visit puts itself and a future for its number in a queue;
- * one writer thread takes everything queued ({@link BlockingQueue#drainTo}) and adds it in one store
- * write ({@code ADD n}, with the batch's new visitors and onto its UTC day). A batch that brings the
- * total to T hands its visits T-n+1 ... T, so every visit gets its own exact number, and none is
- * answered before its write is durable. (A batch that spans midnight is written as one write per day.)
+ * one writer thread takes what is queued ({@link BlockingQueue#drainTo}, at most {@link #MAX_BATCH})
+ * and writes it as one batch: the first-visit claims of its visitors are settled and the views and
+ * new visitors added, onto the batch's UTC day, in one store write ({@link CounterStore#addOnce}). A
+ * batch that brings the totals to V views and U visitors hands its visits V-n+1 ... V, each with the
+ * visitors counted up to and including itself, so every page shows its own exact number and never
+ * more visitors than views; none is answered before its write is durable. (A batch that spans
+ * midnight is written as one write per day.)
  *
  * <p>A batch is written under one {@link WriteToken} and retried with that same token, whatever the
- * store threw, until the store takes it: a lost answer never counts twice, and no failure can stop
- * the writer. A page waits for its number until its own deadline (arrival plus the wait budget), then
- * shows the last known count marked updating; its visit stays queued and is written later. At most
- * {@code backlogLimit} visits wait (queued or in flight); past that, visits are refused and reported.
- * The writer is a daemon thread: only {@link #close} decides how long pending visits may delay exit.
+ * store threw, until the store takes it: a lost answer never counts twice, a claim answered once is
+ * not asked again, and no failure can stop the writer. A page waits for its number until its own
+ * deadline (arrival plus the wait budget), then shows the last known count marked updating; its visit
+ * stays queued and is written later. At most {@code backlogLimit} visits wait (queued or in flight);
+ * past that, visits are refused and reported. The writer is a daemon thread: only {@link #close}
+ * decides how long pending visits may delay exit.
  */
 public final class GroupCommitCounter implements VisitCounter {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitCounter.class);
@@ -41,7 +46,14 @@ public final class GroupCommitCounter implements VisitCounter {
      * few; a lone visitor's batch of one never waits.
      */
     private static final long LINGER_NANOS = 1_000_000;
-    private static final int LARGEST_AWAITED_BATCH = 1_000;
+    /**
+     * The most visits one store write carries: a SQLite transaction of this many claims commits in
+     * milliseconds, and DynamoDB settles them in two waves of concurrent calls
+     * ({@link DynamoDbCounterStore#CALLS_IN_FLIGHT}); a larger backlog drains as several batches.
+     */
+    static final int MAX_BATCH = 256;
+    /** How long {@link #close} waits for an idle writer to stop even with a zero deadline. */
+    private static final long WRITER_STOP_GRACE_MILLIS = 1_000;
     /** Given to a page that stopped waiting, so a late answer is not mistaken for one it used. */
     private static final Count ABANDONED = new Count(-1, -1, true);
     /** Queued by {@link #close} to wake an idle writer; never written. */
@@ -62,6 +74,8 @@ public final class GroupCommitCounter implements VisitCounter {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closing;
     private volatile boolean writerDone;
+    /** Why the writer stopped before {@link #close}, if it did: health says failing. */
+    private volatile Throwable writerFailure;
     private volatile long flushDeadlineNanos;
     // Used by the writer thread only.
     private long sequence;
@@ -79,7 +93,6 @@ public final class GroupCommitCounter implements VisitCounter {
         this.backlogLimit = backlogLimit;
         this.room = new Semaphore(backlogLimit);
         current(); // Learn the count now, so even a first page during an outage has a number to show.
-        forgetDeadWriters();
         writer = new Thread(this::writeBatches, "group-commit-writer");
         writer.setDaemon(true);
         writer.start();
@@ -88,8 +101,9 @@ public final class GroupCommitCounter implements VisitCounter {
     /**
      * Removes the marks of instances that wrote nothing for a day (sequences are microsecond clock
      * readings): no retry is that old, and each process start leaves a mark on the counter item.
+     * Housekeeping, run by a background task.
      */
-    private void forgetDeadWriters() {
+    public void forgetDeadWriters() {
         long dayAgo = (System.currentTimeMillis() - Duration.ofDays(1).toMillis()) * 1000;
         try {
             int removed = store.forgetWritersBefore(key, dayAgo);
@@ -143,7 +157,10 @@ public final class GroupCommitCounter implements VisitCounter {
 
     @Override
     public CounterStats.Snapshot stats() {
-        return stats.snapshot(pending(), writes.status().worse(lastKnown.readStatus()));
+        Throwable failure = writerFailure;
+        StoreHealth.Status status = failure == null ? writes.status().worse(lastKnown.readStatus())
+                : new StoreHealth.Status(StoreHealth.State.FAILING, "the counter's writer stopped: " + failure);
+        return stats.snapshot(pending(), status, store.writeTransactions());
     }
 
     private long pending() {
@@ -153,28 +170,46 @@ public final class GroupCommitCounter implements VisitCounter {
     private void writeBatches() {
         try {
             for (List<Pending> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
-                Map<LocalDate, List<Pending>> byDay = batch.stream()
-                        .collect(Collectors.groupingBy(pending -> pending.visit().day(), TreeMap::new, Collectors.toList()));
-                List<List<Pending>> days = new ArrayList<>(byDay.values());
-                for (int i = 0; i < days.size(); i++) {
-                    if (!writeUntilStored(days.get(i))) {
-                        days.subList(i, days.size()).forEach(this::lose);
+                try {
+                    if (!writeByDay(batch)) {
                         return;
                     }
+                } finally {
+                    // Whatever happened, no page waits past this batch and its room is free again.
+                    batch.forEach(pending -> pending.number().complete(lastKnown.unconfirmed()));
+                    room.release(batch.size());
                 }
             }
         } catch (InterruptedException e) {
             log.error("the counter's writer was interrupted; visits still queued are lost");
+        } catch (Throwable e) {
+            writerFailure = e;
+            log.error("VISITS NOT COUNTED: the counter's writer stopped; restart the app", e);
         } finally {
             writerDone = true;
             List<Pending> left = new ArrayList<>();
             queue.drainTo(left);
             left.remove(WAKE_UP);
             lose(left);
+            room.release(left.size());
         }
     }
 
-    /** Waits for visits and takes them all, lingering briefly for a crowd; empty once closed and drained. */
+    /** Writes a batch as one write per UTC day it spans; false (and the rest lost) past the shutdown deadline. */
+    private boolean writeByDay(List<Pending> batch) throws InterruptedException {
+        Map<LocalDate, List<Pending>> byDay = batch.stream()
+                .collect(Collectors.groupingBy(pending -> pending.visit().day(), TreeMap::new, Collectors.toList()));
+        List<List<Pending>> days = new ArrayList<>(byDay.values());
+        for (int i = 0; i < days.size(); i++) {
+            if (!writeUntilStored(days.get(i))) {
+                days.subList(i, days.size()).forEach(this::lose);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits for visits and takes up to a batch, lingering briefly for a crowd; empty once closed and drained. */
     private List<Pending> nextBatch() throws InterruptedException {
         List<Pending> batch = new ArrayList<>();
         while (batch.isEmpty()) {
@@ -182,16 +217,16 @@ public final class GroupCommitCounter implements VisitCounter {
                 return batch;
             }
             batch.add(queue.take());
-            queue.drainTo(batch);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
             long lingerEnds = System.nanoTime() + LINGER_NANOS;
-            int wanted = Math.min(previousBatch, LARGEST_AWAITED_BATCH);
+            int wanted = Math.min(previousBatch, MAX_BATCH);
             while (batch.size() < wanted && !closing) {
                 Pending next = queue.poll(lingerEnds - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (next == null) {
                     break;
                 }
                 batch.add(next);
-                queue.drainTo(batch);
+                queue.drainTo(batch, MAX_BATCH - batch.size());
             }
             batch.remove(WAKE_UP);
         }
@@ -201,25 +236,28 @@ public final class GroupCommitCounter implements VisitCounter {
 
     /**
      * Writes one day's batch, retrying with the same token until it lands; false only past the
-     * shutdown deadline. Open first-visit claims are settled on each attempt (they are idempotent too).
+     * shutdown deadline. Each attempt asks the store only about the claims still open.
      */
     private boolean writeUntilStored(List<Pending> batch) throws InterruptedException {
         WriteToken token = new WriteToken(writerId, nextSequence());
+        Tally views = new Tally(batch.get(0).visit().day(), batch.size(), 0);
+        List<FirstVisitClaim> claims = batch.stream().map(pending -> pending.visit().claim()).filter(Objects::nonNull).toList();
         Backoff backoff = new Backoff();
         while (true) {
+            Optional<Totals> total;
             try {
-                long visitors = 0;
-                for (Pending pending : batch) {
-                    visitors += pending.visit().isFirstOfDay(store, key) ? 1 : 0;
-                }
-                Optional<Totals> total = store.addOnce(key, new Tally(batch.get(0).visit().day(), batch.size(), visitors), token);
+                total = store.addOnce(key, views, claims, token);
+            } catch (Throwable e) {
+                // Whatever it is (a store bug, an AssertionError, a StackOverflowError), the retry is idempotent.
+                writes.failed(e);
+                stats.failedWrite();
+                total = null;
+            }
+            if (total != null) {
                 writes.answered();
                 stats.written();
                 handOut(total, batch);
                 return true;
-            } catch (RuntimeException | LinkageError e) {
-                writes.failed(e);
-                stats.failedWrite();
             }
             long untilDeadline = closing ? flushDeadlineNanos - System.nanoTime() : Long.MAX_VALUE;
             if (untilDeadline <= 0) {
@@ -240,14 +278,16 @@ public final class GroupCommitCounter implements VisitCounter {
             // and the numbers they got are unknown, so none is vouched for.
             batch.forEach(pending -> pending.number().complete(lastKnown.unconfirmed()));
         } else {
+            // Numbered as if the visits had been written one by one: each page's two numbers are one state.
             Totals totals = total.get();
             lastKnown.saw(totals);
-            long number = totals.views() - batch.size();
+            long views = totals.views() - batch.size();
+            long visitors = totals.visitors() - batch.stream().filter(pending -> pending.visit().isNewVisitor()).count();
             for (Pending pending : batch) {
-                pending.number().complete(Count.exact(++number, totals.visitors()));
+                visitors += pending.visit().isNewVisitor() ? 1 : 0;
+                pending.number().complete(Count.exact(++views, visitors));
             }
         }
-        room.release(batch.size());
     }
 
     private void lose(List<Pending> visits) {
@@ -257,7 +297,6 @@ public final class GroupCommitCounter implements VisitCounter {
         stats.lost(visits.size());
         log.error("VISITS LOST: {} visits could not be written before the shutdown deadline", visits.size());
         visits.forEach(pending -> pending.number().complete(lastKnown.unconfirmed()));
-        room.release(visits.size());
     }
 
     /** Strictly rising, and time-based so a restarted writer with a reused id would still move forward. */
@@ -268,7 +307,9 @@ public final class GroupCommitCounter implements VisitCounter {
 
     /**
      * Stops taking visits and writes what is pending until {@code deadline} has passed; returns by
-     * then. Visits still unwritten are logged as lost.
+     * then, or as soon as the writer has stopped: with a zero deadline, an idle writer still gets
+     * up to a second to notice, so closing an idle counter never reports a write in progress.
+     * Visits still unwritten are logged as lost.
      */
     @Override
     public void close(Duration deadline) {
@@ -278,7 +319,7 @@ public final class GroupCommitCounter implements VisitCounter {
         closed.countDown();
         queue.add(WAKE_UP);
         try {
-            writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+            writer.join(Math.max(WRITER_STOP_GRACE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

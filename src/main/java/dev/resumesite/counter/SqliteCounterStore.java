@@ -1,6 +1,5 @@
 package dev.resumesite.counter;
 
-import dev.resumesite.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,22 +15,32 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteException;
 
 /**
  * The embedded store: one SQLite file under the data directory. Every write is a committed
  * transaction with {@code synchronous=FULL}, so a count that was answered survives a crash or
- * {@code kill -9}. One connection serves the process; SQLite serialises writers anyway. A file
- * busy with another process is a transient failure; anything else (read-only, full, corrupt) needs
- * the owner and names {@code DATA_DIR}.
+ * {@code kill -9}. Two connections: writes take turns on one (SQLite serialises writers anyway), and
+ * reads use the other, so a page's read never queues behind a write's commit (WAL lets a reader see
+ * the last commit while a writer works). A batch's first-visit claims and counts are one transaction.
+ * A file busy with another process is a transient failure; anything else (read-only, full, corrupt)
+ * needs the owner and names {@code DATA_DIR}.
  */
 public final class SqliteCounterStore implements CounterStore {
     private static final String FILE_NAME = "counters.db";
 
     private final Connection connection;
+    /** Used under its own lock, never the writer's. */
+    private final Connection reads;
     private final Path file;
+    private final AtomicLong commits = new AtomicLong();
 
-    /** @param callBudget how long a call may wait for another process's lock on the file: the page's budget */
+    /**
+     * @param callBudget how long a call may wait for another process's lock on the file: the page's
+     *     budget (a page waits on its batch for no longer; a later retry does better than a longer wait)
+     * @throws StoreMisconfiguredException when the file cannot be opened, naming DATA_DIR and the fix
+     */
     public SqliteCounterStore(Path dataDir, Duration callBudget) {
         file = dataDir.resolve(FILE_NAME);
         try {
@@ -57,9 +66,13 @@ public final class SqliteCounterStore implements CounterStore {
                         + "secret TEXT NOT NULL, PRIMARY KEY (site, day))");
             }
             connection.setAutoCommit(false);
+            reads = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = reads.createStatement()) {
+                s.execute("PRAGMA busy_timeout=" + callBudget.toMillis());
+            }
         } catch (IOException | SQLException e) {
-            throw new ConfigException("DATA_DIR=" + dataDir + ": cannot open the counter database " + file
-                    + " (" + e.getMessage() + "); point DATA_DIR at a writable directory");
+            throw new StoreMisconfiguredException("DATA_DIR=" + dataDir + ": cannot open the counter database " + file
+                    + " (" + e.getMessage() + "); point DATA_DIR at a writable directory", e);
         }
     }
 
@@ -88,15 +101,16 @@ public final class SqliteCounterStore implements CounterStore {
     public synchronized Totals add(CounterKey key, Tally tally) {
         try {
             Totals totals = apply(key, tally);
-            connection.commit();
+            commit();
             return totals;
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
         }
     }
 
+    /** Claims, writer mark and counts in one transaction: the claims' answers are kept only once it committed. */
     @Override
-    public synchronized Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
+    public synchronized Optional<Totals> addOnce(CounterKey key, Tally tally, List<FirstVisitClaim> claims, WriteToken token) {
         try {
             if (lastSequence(key, token.writer()) >= token.sequence()) {
                 connection.rollback();
@@ -105,12 +119,40 @@ public final class SqliteCounterStore implements CounterStore {
             update("INSERT INTO writers (site, name, writer, sequence) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT (site, name, writer) DO UPDATE SET sequence = excluded.sequence",
                     key.site(), key.name(), token.writer(), token.sequence());
-            Totals totals = apply(key, tally);
-            connection.commit();
+            boolean[] won = new boolean[claims.size()];
+            long visitors = tally.visitors();
+            for (int i = 0; i < won.length; i++) {
+                FirstVisitClaim claim = claims.get(i);
+                won[i] = claim.isOpen() ? claimed(key, claim.day(), claim.visitor(), claim.id()) : claim.won();
+                visitors += won[i] ? 1 : 0;
+            }
+            Totals totals = apply(key, new Tally(tally.day(), tally.views(), visitors));
+            commit();
+            for (int i = 0; i < won.length; i++) {
+                claims.get(i).settle(won[i]);
+            }
             return Optional.of(totals);
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
         }
+    }
+
+    /** Records the visitor as seen on the day unless they were; true if this claim is the one recorded. Inside a transaction. */
+    private boolean claimed(CounterKey key, LocalDate day, String visitor, String claim) throws SQLException {
+        int inserted = update("INSERT INTO seen (site, name, day, visitor, claim) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                key.site(), key.name(), day.toString(), visitor, claim);
+        return inserted == 1 || claim.equals(queryString("SELECT claim FROM seen WHERE site = ? AND name = ? AND day = ? "
+                + "AND visitor = ?", key.site(), key.name(), day.toString(), visitor));
+    }
+
+    private void commit() throws SQLException {
+        connection.commit();
+        commits.incrementAndGet();
+    }
+
+    @Override
+    public long writeTransactions() {
+        return commits.get();
     }
 
     /** The all-time and the day's totals move in one transaction, so they can never disagree. */
@@ -130,47 +172,46 @@ public final class SqliteCounterStore implements CounterStore {
         }
     }
 
+    /** On the read connection (autocommit: each query sees the last commit), never behind a write. */
     @Override
-    public synchronized Totals read(CounterKey key) {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT total, visitors FROM counters WHERE site = ? AND name = ?")) {
-            bind(s, key.site(), key.name());
-            try (ResultSet rs = s.executeQuery()) {
-                Totals totals = rs.next() ? new Totals(rs.getLong(1), rs.getLong(2)) : Totals.ZERO;
-                connection.commit();
-                return totals;
+    public Totals read(CounterKey key) {
+        synchronized (reads) {
+            try (PreparedStatement s = reads.prepareStatement(
+                    "SELECT total, visitors FROM counters WHERE site = ? AND name = ?")) {
+                bind(s, key.site(), key.name());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new Totals(rs.getLong(1), rs.getLong(2)) : Totals.ZERO;
+                }
+            } catch (SQLException e) {
+                throw wrap(e);
             }
-        } catch (SQLException e) {
-            throw rollBackAndWrap(e);
         }
     }
 
     @Override
-    public synchronized List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
-        try (PreparedStatement s = connection.prepareStatement("SELECT day, views, visitors FROM days "
-                + "WHERE site = ? AND name = ? AND day BETWEEN ? AND ? ORDER BY day")) {
-            bind(s, key.site(), key.name(), from.toString(), to.toString());
-            List<DayTotals> days = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    days.add(new DayTotals(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+    public List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
+        synchronized (reads) {
+            try (PreparedStatement s = reads.prepareStatement("SELECT day, views, visitors FROM days "
+                    + "WHERE site = ? AND name = ? AND day BETWEEN ? AND ? ORDER BY day")) {
+                bind(s, key.site(), key.name(), from.toString(), to.toString());
+                List<DayTotals> days = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        days.add(new DayTotals(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+                    }
                 }
+                return days;
+            } catch (SQLException e) {
+                throw wrap(e);
             }
-            connection.commit();
-            return days;
-        } catch (SQLException e) {
-            throw rollBackAndWrap(e);
         }
     }
 
     @Override
     public synchronized boolean claimFirstVisit(CounterKey key, LocalDate day, String visitor, String claim) {
         try {
-            update("INSERT INTO seen (site, name, day, visitor, claim) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    key.site(), key.name(), day.toString(), visitor, claim);
-            boolean mine = claim.equals(queryString("SELECT claim FROM seen WHERE site = ? AND name = ? AND day = ? "
-                    + "AND visitor = ?", key.site(), key.name(), day.toString(), visitor));
-            connection.commit();
+            boolean mine = claimed(key, day, visitor, claim);
+            commit();
             return mine;
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
@@ -183,7 +224,7 @@ public final class SqliteCounterStore implements CounterStore {
             update("INSERT INTO secrets (site, day, secret) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     site, day.toString(), candidate);
             String secret = queryString("SELECT secret FROM secrets WHERE site = ? AND day = ?", site, day.toString());
-            connection.commit();
+            commit();
             return secret;
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
@@ -195,7 +236,7 @@ public final class SqliteCounterStore implements CounterStore {
         try {
             update("DELETE FROM secrets WHERE site = ? AND day < ?", site, day.toString());
             update("DELETE FROM seen WHERE site = ? AND day < ?", site, day.toString());
-            connection.commit();
+            commit();
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
         }
@@ -206,7 +247,7 @@ public final class SqliteCounterStore implements CounterStore {
         try {
             int removed = update("DELETE FROM writers WHERE site = ? AND name = ? AND sequence < ?",
                     key.site(), key.name(), sequence);
-            connection.commit();
+            commit();
             return removed;
         } catch (SQLException e) {
             throw rollBackAndWrap(e);
@@ -251,6 +292,10 @@ public final class SqliteCounterStore implements CounterStore {
         } catch (SQLException rollbackFailure) {
             e.addSuppressed(rollbackFailure);
         }
+        return wrap(e);
+    }
+
+    private StoreException wrap(SQLException e) {
         String code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().name() : "";
         if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || code.startsWith("SQLITE_IOERR")) {
             return new StoreUnavailableException("embedded counter database busy: " + e.getMessage(), e);
@@ -261,7 +306,7 @@ public final class SqliteCounterStore implements CounterStore {
 
     @Override
     public synchronized void close() {
-        try {
+        try (Connection readConnection = reads) {
             connection.close();
         } catch (SQLException e) {
             throw new StoreUnavailableException("closing the embedded counter database failed", e);

@@ -1,6 +1,5 @@
 package dev.resumesite.counter;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +10,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreHealth {
     private static final Logger log = LoggerFactory.getLogger(StoreHealth.class);
-    private static final long LOUD_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
     /** How the counter stands, from best to worst. */
     enum State { OK, DEGRADED, FAILING }
@@ -26,7 +24,7 @@ final class StoreHealth {
     }
 
     private final String calls;
-    private final AtomicLong lastLoudLogNanos = new AtomicLong(System.nanoTime() - LOUD_LOG_INTERVAL_NANOS);
+    private final LogThrottle loudLogs = LogThrottle.perMinute();
     private volatile Status status = Status.OK;
 
     /** @param calls what these calls are, for the logs ("writes", "reads") */
@@ -54,21 +52,15 @@ final class StoreHealth {
             }
         } else if (e instanceof StoreMisconfiguredException) {
             status = new Status(State.FAILING, e.getMessage());
-            if (timeToLogLoudly()) {
+            if (loudLogs.due()) {
                 log.error("STORE {} REFUSED, retrying until fixed: {}", calls.toUpperCase(), e.getMessage());
             }
         } else {
             // Not a kind the store promises: a bug. Keep counting (retries are idempotent), but say so.
             status = new Status(State.DEGRADED, "unexpected " + e);
-            if (timeToLogLoudly()) {
+            if (loudLogs.due()) {
                 log.error("store {} threw unexpectedly, retrying", calls, e);
             }
         }
-    }
-
-    private boolean timeToLogLoudly() {
-        long now = System.nanoTime();
-        long last = lastLoudLogNanos.get();
-        return now - last >= LOUD_LOG_INTERVAL_NANOS && lastLoudLogNanos.compareAndSet(last, now);
     }
 }

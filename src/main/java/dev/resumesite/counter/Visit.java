@@ -8,15 +8,14 @@ import java.time.ZoneOffset;
  * One page view that counts, as the web layer hands it to the {@link VisitCounter}.
  *
  * @param arrivedNanos {@link System#nanoTime()} when the request arrived: the page's wait budget runs from here
- * @param firstOfDay whether this is the visitor's first visit of the UTC day (a new unique visitor)
- * @param unresolved a first-visit claim the store has not answered yet (it was away): the counter
- *     settles it before writing the visit, and {@code firstOfDay} is then ignored; null normally
+ * @param claim the visitor's bid to be a new unique visitor today, settled by the writer with the
+ *     visit's batch; null when the visitor is known not to be new (or cannot be told apart)
  */
-public record Visit(Instant at, long arrivedNanos, boolean firstOfDay, VisitorClaim unresolved) {
+public record Visit(Instant at, long arrivedNanos, FirstVisitClaim claim) {
 
-    /** A visit arriving now, by a visitor whose first visit of the day is already settled. */
-    public static Visit now(Instant at, boolean firstOfDay) {
-        return new Visit(at, System.nanoTime(), firstOfDay, null);
+    /** A view by a visitor who is not new today. */
+    public static Visit of(Instant at, long arrivedNanos) {
+        return new Visit(at, arrivedNanos, null);
     }
 
     /** The UTC day the visit counts on. */
@@ -24,8 +23,8 @@ public record Visit(Instant at, long arrivedNanos, boolean firstOfDay, VisitorCl
         return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 
-    /** Settles whether this is the visitor's first visit of the day, asking the store if it is still open. */
-    boolean isFirstOfDay(CounterStore store, CounterKey key) {
-        return unresolved == null ? firstOfDay : store.claimFirstVisit(key, unresolved.day(), unresolved.visitor(), unresolved.claim());
+    /** Whether this visit made a new unique visitor (known once the writer settled its claim). */
+    public boolean isNewVisitor() {
+        return claim != null && claim.won();
     }
 }

@@ -2,8 +2,8 @@ package dev.resumesite.visitor;
 
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
+import dev.resumesite.counter.FirstVisitClaim;
 import dev.resumesite.counter.Visit;
-import dev.resumesite.counter.VisitorClaim;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +14,8 @@ import java.util.UUID;
  * Honest counting for views of pages this server does not render ({@code POST /api/hits}): the same
  * rules as {@link Visitors}, with the reload window kept per visitor and path (reading two posts is
  * two views; reloading one is one), a first visit of the day claimed for the site (its unique
- * visitors) and for the path, and a per-visitor rate limit in front of it all.
+ * visitors, settled with the site's batch like a page's) and for the path, and a per-visitor rate
+ * limit in front of it all.
  */
 public final class PathVisitors {
     private final CounterStore store;
@@ -39,11 +40,12 @@ public final class PathVisitors {
         }
     }
 
-    public PathVisitors(CounterStore store, CounterKey siteKey, RobotFilter robots, Duration reloadWindow, int perMinute) {
+    public PathVisitors(CounterStore store, DailySecrets secrets, CounterKey siteKey, RobotFilter robots, Duration reloadWindow,
+                        int perMinute) {
         this.store = store;
         this.siteKey = siteKey;
         this.robots = robots;
-        this.secrets = new DailySecrets(store, siteKey.site());
+        this.secrets = secrets;
         this.recent = new RecentVisitors(reloadWindow, Visitors.REMEMBERED_VISITORS);
         this.limiter = new RateLimiter(perMinute, Visitors.REMEMBERED_VISITORS);
     }
@@ -54,33 +56,20 @@ public final class PathVisitors {
             return Outcome.NOT_COUNTED;
         }
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        String visitor;
-        try {
-            visitor = VisitorKeys.of(secrets.of(day), address, userAgent, siteKey.site());
-        } catch (RuntimeException e) {
-            // No secret today: nobody can be told apart, so no visitor is counted; the address stands in
-            // for the rate limit's key, in memory only.
-            long wait = limiter.take(address + '\n' + userAgent, arrivedNanos);
-            return wait > 0 ? new Outcome(wait, null, false) : new Outcome(0, new Visit(at, arrivedNanos, false, null), false);
-        }
+        DailySecrets.Secret secret = secrets.of(day);
+        String visitor = VisitorKeys.of(secret.key(), address, userAgent, siteKey.site());
         long wait = limiter.take(visitor, arrivedNanos);
         if (wait > 0) {
             return new Outcome(wait, null, false);
         }
         return switch (recent.see(visitor + '\n' + path, arrivedNanos)) {
             case WITHIN_WINDOW -> Outcome.NOT_COUNTED;
-            case EARLIER_TODAY -> new Outcome(0, new Visit(at, arrivedNanos, false, null), false);
-            case NOT_RECENTLY -> new Outcome(0, siteVisit(new VisitorClaim(day, visitor, UUID.randomUUID().toString()), at, arrivedNanos),
-                    firstOnPath(pathKey, day, visitor));
+            case EARLIER_TODAY -> new Outcome(0, Visit.of(at, arrivedNanos), false);
+            // Without the shared secret, a key means nothing to other instances: count the view, not the visitor.
+            case NOT_RECENTLY -> secret.shared()
+                    ? new Outcome(0, new Visit(at, arrivedNanos, new FirstVisitClaim(day, visitor)), firstOnPath(pathKey, day, visitor))
+                    : new Outcome(0, Visit.of(at, arrivedNanos), false);
         };
-    }
-
-    private Visit siteVisit(VisitorClaim claim, Instant at, long arrivedNanos) {
-        try {
-            return new Visit(at, arrivedNanos, store.claimFirstVisit(siteKey, claim.day(), claim.visitor(), claim.claim()), null);
-        } catch (RuntimeException e) {
-            return new Visit(at, arrivedNanos, false, claim); // The site's counter settles it when the store is back.
-        }
     }
 
     /** A path's new visitor; when the store cannot say now, not counted as new (an undercount, never a double). */

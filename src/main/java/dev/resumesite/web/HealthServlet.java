@@ -15,7 +15,8 @@ import java.io.IOException;
  * instance out of the load balancer would turn a counting problem into an outage of the whole site.
  * The body says {@code ok}, {@code degraded} (the store fails now and then; visits wait and are
  * retried) or {@code failing} (the store refuses until the owner fixes a setting; {@code reason} says
- * which), and carries the counter's own figures for the benchmark.
+ * which), and carries the counter's own figures for the benchmark ({@code storeTransactions}: durable
+ * write transactions of the store since start, what group commit saves).
  */
 public final class HealthServlet extends HttpServlet {
     private final VisitCounter counter;
@@ -38,6 +39,7 @@ public final class HealthServlet extends HttpServlet {
                 + ",\"writes\":" + stats.writes()
                 + ",\"refused\":" + stats.refused()
                 + ",\"lost\":" + stats.lost()
+                + ",\"storeTransactions\":" + stats.storeTransactions()
                 + ",\"rememberedVisitors\":" + visitors.remembered() + "}");
     }
 }

@@ -50,7 +50,7 @@ public final class PageViews {
         long arrivedNanos = System.nanoTime(); // The page's wait budget runs from here.
         Instant at = clock.instant();
         if (isSyntheticCheck(request, response)) {
-            return syntheticChecks.record(new Visit(at, arrivedNanos, false, null));
+            return syntheticChecks.record(Visit.of(at, arrivedNanos));
         }
         Optional<Visit> visit = visitors.visitOf(request.getRemoteAddr(), request.getHeader("User-Agent"),
                 carriesTestToken(request), at, arrivedNanos);

@@ -52,7 +52,7 @@ class GroupCommitCounterCoreTest {
     /** Records a visit arriving now and asserts the page waited no longer than its budget. */
     private Count visitWithinBudget() {
         long started = System.nanoTime();
-        Count count = counter.record(Visit.now(Instant.now(), false));
+        Count count = counter.record(Visit.of(Instant.now(), System.nanoTime()));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(waited <= BUDGET.toMillis() + SLACK_MILLIS, "the page waited " + waited + " ms, budget " + BUDGET.toMillis());
         return count;
@@ -98,7 +98,7 @@ class GroupCommitCounterCoreTest {
         store.hang();
         long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(950);
         long started = System.nanoTime();
-        Count count = counter.record(new Visit(Instant.now(), arrived, false, null));
+        Count count = counter.record(Visit.of(Instant.now(), arrived));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(count.updating());
         assertTrue(waited < BUDGET.toMillis(), "one deadline per page, from its arrival: waited " + waited + " ms");
@@ -172,7 +172,7 @@ class GroupCommitCounterCoreTest {
         counter.close(Duration.ofSeconds(3));
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(took < 2_000, "close took " + took + " ms with nothing to write, deadline 3 s");
-        assertTrue(counter.record(Visit.now(Instant.now(), false)).updating(), "visits after close are refused");
+        assertTrue(counter.record(Visit.of(Instant.now(), System.nanoTime())).updating(), "visits after close are refused");
         assertEquals(1, counter.stats().refused());
         counter = null;
     }
@@ -223,7 +223,7 @@ class GroupCommitCounterCoreTest {
                         if (i % 40 == 7) {
                             store.failNextWrites(1, i % 80 == 7 ? new IllegalStateException("bug") : new StoreUnavailableException("blip", null));
                         }
-                        counts.add(counter.record(Visit.now(Instant.now(), false)));
+                        counts.add(counter.record(Visit.of(Instant.now(), System.nanoTime())));
                     }
                     return counts;
                 }));

@@ -44,7 +44,7 @@ class GroupCommitCounterTest {
                 results.add(pool.submit(() -> {
                     List<Long> numbers = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        Count count = counter.record(Visit.now(Instant.now(), false));
+                        Count count = counter.record(Visit.of(Instant.now(), System.nanoTime()));
                         assertFalse(count.updating(), "the store is up, so every number is exact");
                         numbers.add(count.views());
                     }
@@ -74,7 +74,7 @@ class GroupCommitCounterTest {
         GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
         try {
             for (long expected = 1; expected <= 20; expected++) {
-                assertEquals(Count.exact(expected, 0), counter.record(Visit.now(Instant.now(), false)));
+                assertEquals(Count.exact(expected, 0), counter.record(Visit.of(Instant.now(), System.nanoTime())));
             }
             assertEquals(20, counter.stats().writes());
         } finally {
@@ -85,9 +85,9 @@ class GroupCommitCounterTest {
     @Test
     void visits_after_close_are_refused_and_reported() {
         GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
-        counter.record(Visit.now(Instant.now(), false));
+        counter.record(Visit.of(Instant.now(), System.nanoTime()));
         counter.close(Duration.ofSeconds(5));
-        Count refused = counter.record(Visit.now(Instant.now(), false));
+        Count refused = counter.record(Visit.of(Instant.now(), System.nanoTime()));
         assertTrue(refused.updating());
         assertEquals(1, refused.views(), "the last known count");
         assertEquals(1, counter.stats().refused());

@@ -6,14 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-memory store that misbehaves on cue, for the counter core's unit tests (the one place a fake
  * store is right; the contract tests run on the real stores). Writes keep the real semantics: a
- * token applies once. Cues: fail the next calls with a given exception, fail until told otherwise,
- * answer slowly, or hang until released.
+ * token applies once, a claim wins once, and a batch's claims are asked one call each (as on
+ * DynamoDB), so an answer that came is kept even when a later call of the batch fails. Cues: fail
+ * the next calls with any {@link Throwable}, fail until told otherwise, fail a share of calls at
+ * random, answer slowly, hang until released; refuse the day's secret; make housekeeping slow.
  */
 final class ScriptedStore implements CounterStore {
     private long total;
@@ -21,27 +25,40 @@ final class ScriptedStore implements CounterStore {
     private final Map<String, String> claims = new HashMap<>();
     private final Map<String, Long> writers = new HashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
-    private volatile RuntimeException failure;
+    private final AtomicLong writeCalls = new AtomicLong();
+    private final AtomicInteger claimCalls = new AtomicInteger();
+    private volatile Throwable failure;
     private volatile boolean failAlways;
+    private volatile double failShare;
     private volatile long delayMillis;
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile boolean secretsRefused;
+    private volatile long housekeepingMillis;
 
-    /** The next {@code times} writes throw {@code e}. */
-    ScriptedStore failNextWrites(int times, RuntimeException e) {
+    /** The next {@code times} write calls (a count or a claim) throw {@code e}. */
+    ScriptedStore failNextWrites(int times, Throwable e) {
         failure = e;
         failuresLeft.set(times);
         return this;
     }
 
     /** Every write throws {@code e} until {@link #heal()}. */
-    ScriptedStore failWrites(RuntimeException e) {
+    ScriptedStore failWrites(Throwable e) {
         failure = e;
         failAlways = true;
         return this;
     }
 
+    /** Each write call throws {@code e} with probability {@code share}, until {@link #heal()}. */
+    ScriptedStore failAtRandom(double share, Throwable e) {
+        failure = e;
+        failShare = share;
+        return this;
+    }
+
     void heal() {
         failAlways = false;
+        failShare = 0;
         failuresLeft.set(0);
     }
 
@@ -61,12 +78,29 @@ final class ScriptedStore implements CounterStore {
         gate.countDown();
     }
 
+    /** The day's secret cannot be had: every {@link #dailySecret} call fails. */
+    ScriptedStore refuseSecrets() {
+        secretsRefused = true;
+        return this;
+    }
+
+    /** Deleting old days' visitors takes this long. */
+    ScriptedStore slowHousekeeping(long millis) {
+        housekeepingMillis = millis;
+        return this;
+    }
+
     synchronized long total() {
         return total;
     }
 
     synchronized long visitors() {
         return visitors;
+    }
+
+    /** How many claims were sent to the store, answered or not. */
+    int claimCalls() {
+        return claimCalls.get();
     }
 
     @Override
@@ -77,14 +111,21 @@ final class ScriptedStore implements CounterStore {
     }
 
     @Override
-    public Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
+    public Optional<Totals> addOnce(CounterKey key, Tally tally, List<FirstVisitClaim> batchClaims, WriteToken token) {
+        for (FirstVisitClaim claim : batchClaims) {
+            if (claim.isOpen()) {
+                claim.settle(claimFirstVisit(key, claim.day(), claim.visitor(), claim.id()));
+            }
+        }
         misbehave();
+        writeCalls.incrementAndGet();
         synchronized (this) {
             if (writers.getOrDefault(token.writer(), Long.MIN_VALUE) >= token.sequence()) {
                 return Optional.empty();
             }
             writers.put(token.writer(), token.sequence());
-            return Optional.of(add(key, tally));
+            long won = batchClaims.stream().filter(FirstVisitClaim::won).count();
+            return Optional.of(add(key, new Tally(tally.day(), tally.views(), tally.visitors() + won)));
         }
     }
 
@@ -97,8 +138,12 @@ final class ScriptedStore implements CounterStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (failAlways || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw failure;
+        if (failAlways || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                || (failShare > 0 && ThreadLocalRandom.current().nextDouble() < failShare)) {
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
         }
     }
 
@@ -115,7 +160,9 @@ final class ScriptedStore implements CounterStore {
     /** Claims misbehave like writes: a claim is a write. */
     @Override
     public boolean claimFirstVisit(CounterKey key, LocalDate day, String visitor, String claim) {
+        claimCalls.incrementAndGet();
         misbehave();
+        writeCalls.incrementAndGet();
         synchronized (this) {
             String first = claims.putIfAbsent(day + "#" + visitor, claim);
             return first == null || first.equals(claim);
@@ -124,16 +171,29 @@ final class ScriptedStore implements CounterStore {
 
     @Override
     public String dailySecret(String site, LocalDate day, String candidate) {
+        if (secretsRefused) {
+            throw new StoreUnavailableException("scripted: no secret today", null);
+        }
         return candidate;
     }
 
     @Override
     public void forgetVisitorsBefore(String site, LocalDate day) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(housekeepingMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public int forgetWritersBefore(CounterKey key, long sequence) {
         return 0;
+    }
+
+    @Override
+    public long writeTransactions() {
+        return writeCalls.get();
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
 import dev.resumesite.counter.DayTotals;
+import dev.resumesite.counter.FirstVisitClaim;
 import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.StoreUnavailableException;
@@ -150,9 +151,14 @@ class StatsSourceTest {
         }
 
         @Override
-        public Optional<Totals> addOnce(CounterKey key, Tally tally, WriteToken token) {
+        public Optional<Totals> addOnce(CounterKey key, Tally tally, List<FirstVisitClaim> claims, WriteToken token) {
             maybeFail();
-            return real.addOnce(key, tally, token);
+            return real.addOnce(key, tally, claims, token);
+        }
+
+        @Override
+        public long writeTransactions() {
+            return real.writeTransactions();
         }
 
         @Override
