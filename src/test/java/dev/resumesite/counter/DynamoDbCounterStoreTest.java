@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resumesite.config.ConfigException;
 import dev.resumesite.testing.Dynalite;
 import dev.resumesite.testing.DynaliteExtension;
 import java.time.Duration;
@@ -72,7 +71,7 @@ class DynamoDbCounterStoreTest extends CounterStoreContract {
 
     @Test
     void a_missing_table_stops_start_up_naming_the_variable_and_the_fix() {
-        ConfigException error = assertThrows(ConfigException.class,
+        StoreMisconfiguredException error = assertThrows(StoreMisconfiguredException.class,
                 () -> new DynamoDbCounterStore(client, "no-such-table", Duration.ofSeconds(5), CounterKey.pageViews("probe")));
         assertTrue(error.getMessage().startsWith("DYNAMODB_TABLE=no-such-table"), error.getMessage());
         assertTrue(error.getMessage().contains("DYNAMODB_CREATE_TABLE=true"), error.getMessage());

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resumesite.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -249,5 +253,125 @@ class GroupCommitCounterCoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A new-looking visitor's visit arriving now, whose page gives up at once: the visit stays queued. */
+    private static Visit impatientNewVisitor() {
+        Instant now = Instant.now();
+        return new Visit(now, System.nanoTime() - BUDGET.toNanos(), new FirstVisitClaim(LocalDate.ofInstant(now, ZoneOffset.UTC),
+                UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void an_outage_followed_by_two_percent_failing_calls_drains_the_backlog_within_seconds() {
+        counter(100_000);
+        store.failWrites(new StoreUnavailableException("outage", null));
+        int visits = 1_000;
+        for (int i = 0; i < visits; i++) {
+            assertTrue(counter.record(impatientNewVisitor()).updating());
+        }
+        store.heal();
+        store.failAtRandom(0.02, new StoreUnavailableException("2 % of calls fail", null));
+        long started = System.nanoTime();
+        Poll.until(Duration.ofSeconds(5), "the backlog of " + visits + " to drain through 2 % failures",
+                () -> counter.stats().pending() == 0);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertEquals(visits, store.total(), "every visit stored once");
+        assertEquals(visits, store.visitors(), "every new visitor counted once");
+        // Each claim asked during the outage, then about once more: a retry asks only what is still open.
+        assertTrue(store.claimCalls() < 3 * visits, store.claimCalls() + " claim calls for " + visits + " visitors");
+        assertEquals(0, counter.stats().refused());
+        System.out.println("drained " + visits + " visits through 2 % failures in " + took + " ms");
+    }
+
+    @Test
+    void any_throwable_in_a_store_call_is_retried_and_the_writer_continues() {
+        counter(1_000);
+        store.failNextWrites(1, new AssertionError("a broken invariant in the adapter"));
+        visitWithinBudget();
+        store.failNextWrites(1, new StackOverflowError());
+        visitWithinBudget();
+        store.failNextWrites(1, new NoClassDefFoundError("software/amazon/Missing"));
+        visitWithinBudget();
+        awaitDrained();
+        assertEquals(Count.exact(4, 0), visitWithinBudget(), "counting resumed with exact numbers");
+        assertEquals(4, store.total());
+        assertEquals("ok", counter.stats().state());
+    }
+
+    @Test
+    void every_page_shows_no_more_visitors_than_views_and_each_new_visitor_is_counted_once() throws Exception {
+        counter(100_000);
+        int threads = 16;
+        int perThread = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Count>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    List<Count> counts = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        // 40 visitors, each claiming several times (other instances, evicted memory): one claim wins.
+                        String visitor = "visitor-" + ThreadLocalRandom.current().nextInt(40);
+                        Instant now = Instant.now();
+                        FirstVisitClaim claim = i % 3 == 0 ? null : new FirstVisitClaim(LocalDate.ofInstant(now, ZoneOffset.UTC), visitor);
+                        counts.add(counter.record(new Visit(now, System.nanoTime(), claim)));
+                    }
+                    return counts;
+                }));
+            }
+            Set<Long> views = new TreeSet<>();
+            for (Future<List<Count>> result : results) {
+                for (Count count : result.get(60, TimeUnit.SECONDS)) {
+                    assertTrue(count.visitors() <= count.views(), "a page showed " + count);
+                    if (!count.updating()) {
+                        assertTrue(views.add(count.views()), "number " + count.views() + " was given twice");
+                    }
+                }
+            }
+            awaitDrained();
+            assertEquals(threads * perThread, store.total());
+            assertTrue(store.visitors() <= 40, store.visitors() + " new visitors of 40 people");
+            assertTrue(store.visitors() >= 35, "nearly all 40 came with a claim: " + store.visitors());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_page_of_a_batch_sees_the_visitors_counted_up_to_itself() {
+        counter(1_000);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Count first = counter.record(new Visit(Instant.now(), System.nanoTime(), new FirstVisitClaim(today, "a")));
+        Count reload = counter.record(Visit.of(Instant.now(), System.nanoTime()));
+        Count second = counter.record(new Visit(Instant.now(), System.nanoTime(), new FirstVisitClaim(today, "a")));
+        assertEquals(Count.exact(1, 1), first);
+        assertEquals(Count.exact(2, 1), reload);
+        assertEquals(Count.exact(3, 1), second, "the same visitor's second claim does not count");
+    }
+
+    @Test
+    void close_with_a_zero_deadline_waits_for_an_idle_writer_to_stop_and_closes_the_store() {
+        counter(1_000);
+        visitWithinBudget();
+        long started = System.nanoTime();
+        counter.close(Duration.ZERO);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(took < 1_000, "close took " + took + " ms");
+        assertTrue(store.isClosed(), "the writer stopped, so the store was closed");
+        assertEquals(0, counter.stats().lost());
+        counter = null;
+    }
+
+    @Test
+    void healthz_figures_count_the_stores_write_transactions_not_the_visits() {
+        counter(100_000);
+        for (int i = 0; i < 200; i++) {
+            counter.record(impatientNewVisitor());
+        }
+        awaitDrained();
+        assertEquals(200, store.total());
+        long transactions = counter.stats().storeTransactions();
+        assertTrue(transactions >= 1 && transactions == store.writeTransactions(), "storeTransactions: " + transactions);
     }
 }

@@ -34,6 +34,7 @@ final class ScriptedStore implements CounterStore {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile boolean secretsRefused;
     private volatile long housekeepingMillis;
+    private volatile boolean closed;
 
     /** The next {@code times} write calls (a count or a claim) throw {@code e}. */
     ScriptedStore failNextWrites(int times, Throwable e) {
@@ -112,10 +113,21 @@ final class ScriptedStore implements CounterStore {
 
     @Override
     public Optional<Totals> addOnce(CounterKey key, Tally tally, List<FirstVisitClaim> batchClaims, WriteToken token) {
+        Throwable failed = null;
         for (FirstVisitClaim claim : batchClaims) {
             if (claim.isOpen()) {
-                claim.settle(claimFirstVisit(key, claim.day(), claim.visitor(), claim.id()));
+                try {
+                    claim.settle(claimFirstVisit(key, claim.day(), claim.visitor(), claim.id()));
+                } catch (RuntimeException | Error e) { // Sent together: the others are still answered.
+                    failed = e;
+                }
             }
+        }
+        if (failed instanceof Error error) {
+            throw error;
+        }
+        if (failed != null) {
+            throw (RuntimeException) failed;
         }
         misbehave();
         writeCalls.incrementAndGet();
@@ -196,7 +208,12 @@ final class ScriptedStore implements CounterStore {
         return writeCalls.get();
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
     }
 }

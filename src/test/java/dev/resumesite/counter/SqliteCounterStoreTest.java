@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resumesite.config.ConfigException;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ class SqliteCounterStoreTest extends CounterStoreContract {
     @Test
     void an_unwritable_data_directory_stops_start_up_naming_the_variable() throws Exception {
         Path blocker = Files.writeString(dataDir.resolve("not-a-directory"), "x");
-        ConfigException error = assertThrows(ConfigException.class, () -> new SqliteCounterStore(blocker, Duration.ofSeconds(5)));
+        StoreMisconfiguredException error = assertThrows(StoreMisconfiguredException.class, () -> new SqliteCounterStore(blocker, Duration.ofSeconds(5)));
         assertTrue(error.getMessage().startsWith("DATA_DIR=" + blocker), error.getMessage());
     }
 }
