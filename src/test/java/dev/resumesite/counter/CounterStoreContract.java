@@ -160,6 +160,52 @@ abstract class CounterStoreContract {
         assertNotEquals("secret-a", store.dailySecret(key.site(), DAY, "secret-g"));
     }
 
+    @Test
+    void a_batch_settles_its_claims_with_its_counts_and_counts_each_winner_once() {
+        FirstVisitClaim first = new FirstVisitClaim(DAY, "visitor-1");
+        FirstVisitClaim other = new FirstVisitClaim(DAY, "visitor-2");
+        FirstVisitClaim again = new FirstVisitClaim(DAY, "visitor-1");
+        assertEquals(Optional.of(new Totals(4, 2)),
+                store.addOnce(key, new Tally(DAY, 4, 0), List.of(first, other, again), new WriteToken("instance-a", 1)));
+        assertTrue(first.won() && other.won(), "the first claim of each visitor wins");
+        assertFalse(again.isOpen() || again.won(), "the same visitor's second claim is settled and lost");
+        assertEquals(List.of(new DayTotals(DAY, 4, 2)), store.days(key, DAY, DAY), "the day moved in the same write");
+        assertFalse(store.claimFirstVisit(key, DAY, "visitor-2", "another-instance"), "the claim was recorded");
+    }
+
+    @Test
+    void a_retried_batch_applies_once_and_keeps_its_claims_answers() {
+        FirstVisitClaim claim = new FirstVisitClaim(DAY, "visitor-1");
+        WriteToken token = new WriteToken("instance-a", 5);
+        store.addOnce(key, new Tally(DAY, 1, 0), List.of(claim), token);
+        assertEquals(Optional.empty(), store.addOnce(key, new Tally(DAY, 1, 0), List.of(claim), token));
+        assertTrue(claim.won());
+        assertEquals(new Totals(1, 1), store.read(key));
+    }
+
+    @Test
+    void a_claim_already_answered_is_not_asked_again() {
+        FirstVisitClaim answered = new FirstVisitClaim(DAY, "visitor-1");
+        answered.settle(true); // As if an earlier attempt of the batch had its answer before failing.
+        assertEquals(Optional.of(new Totals(1, 1)),
+                store.addOnce(key, new Tally(DAY, 1, 0), List.of(answered), new WriteToken("instance-a", 1)));
+        assertTrue(store.claimFirstVisit(key, DAY, "visitor-1", "fresh"), "the store was not asked about it again");
+    }
+
+    @Test
+    void concurrent_batches_of_two_writers_claiming_the_same_visitors_count_each_visitor_once() throws Exception {
+        // Two instances, each writing 20 batches of 5 visits by the same 25 visitors.
+        concurrently(2, 20, i -> {
+            List<FirstVisitClaim> claims = new ArrayList<>();
+            for (int v = 0; v < 5; v++) {
+                claims.add(new FirstVisitClaim(DAY, "visitor-" + ((i % 20) * 5 + v) % 25));
+            }
+            return store.addOnce(key, new Tally(DAY, 5, 0), claims, new WriteToken("writer-" + (i / 20), i % 20 + 1)).isPresent();
+        });
+        assertEquals(new Totals(200, 25), store.read(key));
+        assertEquals(List.of(new DayTotals(DAY, 200, 25)), store.days(key, DAY, DAY));
+    }
+
     private <T> List<T> concurrently(int threads, int perThread, IntFunction<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
