@@ -231,7 +231,8 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
         try {
             Path conf = root.resolve("nginx");
             Files.createDirectories(conf.resolve("conf.d/elasticbeanstalk"));
-            for (String dir : List.of("logs/healthd", "temp")) {
+            // nginx/html: nginx checks its default root exists before it opens a log file named with variables.
+            for (String dir : List.of("logs/healthd", "temp", "nginx/html")) {
                 Files.createDirectories(root.resolve(dir));
             }
             Path bundleConf = root.resolve("app/.platform/nginx");
@@ -265,7 +266,7 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
 
     /**
      * The shipped nginx.conf with only what differs on this machine: no "user nginx" (tests run nginx
-     * as the current user), a free loopback port instead of 80, and logs, pid and temporary files in
+     * as the current user, as root "user root"), a free loopback port instead of 80, and logs, pid and temporary files in
      * the simulation's directory instead of /var/log/nginx, /var/run and /var/lib/nginx. Each line
      * must occur exactly once, so a changed file fails here instead of running half-modelled.
      */
@@ -273,7 +274,9 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
         String logs = root.resolve("logs").toString();
         String temp = root.resolve("temp").toString();
         String conf = shipped;
-        conf = replaceOnce(conf, "user                    nginx;\n", "");
+        // As root, workers would run as "nobody" and could not open the health agent's per-hour log
+        // files in this private directory; they run as the test's own user instead.
+        conf = replaceOnce(conf, "user                    nginx;\n", "root".equals(System.getProperty("user.name")) ? "user root;\n" : "");
         conf = replaceOnce(conf, "/var/log/nginx/error.log", logs + "/error.log");
         conf = replaceOnce(conf, "/var/run/nginx.pid", root.resolve("nginx.pid").toString());
         conf = replaceOnce(conf, "listen        80 default_server;", "listen        127.0.0.1:" + nginxPort + " default_server;");
