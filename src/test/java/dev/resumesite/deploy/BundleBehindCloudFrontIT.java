@@ -129,15 +129,44 @@ class BundleBehindCloudFrontIT {
     void a_body_over_nginxs_limit_is_refused_by_nginx_before_the_app() {
         long before = publicCount();
         HttpResponse<String> response = send(HttpRequest.newBuilder(cloudFront.uri("/api/views"))
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(17 * 1024))).timeout(REQUEST_TIMEOUT).build());
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(8 * 1024))).timeout(REQUEST_TIMEOUT).build());
         assertEquals(413, response.statusCode());
-        assertTrue(response.body().contains("nginx"), "nginx's own error page, the app never saw it: " + response.body());
+        assertEquals("413\n", response.body(), "nginx's own error answer, the app never saw it");
+        assertEquals(List.of("no-store"), response.headers().allValues("Cache-Control"));
         assertEquals(before, publicCount(), "nothing counted");
         // POST /api/views takes JSON only (issue 12), so a small JSON request is the one that still counts.
         HttpResponse<String> small = send(HttpRequest.newBuilder(cloudFront.uri("/api/views"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).timeout(REQUEST_TIMEOUT).build());
         assertEquals(200, small.statusCode(), "a small JSON POST still counts: " + small.body());
+    }
+
+    @Test
+    void a_visitors_address_and_user_agent_appear_in_no_log_of_the_instance() {
+        String address = "203.0.113.77";
+        String marker = "PrivacyProbe" + System.nanoTime();
+        Map<String, String> visitor = Map.of("User-Agent", TestApp.BROWSER + " " + marker,
+                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, address + ":50123");
+        assertEquals(200, get(cloudFront.uri("/"), visitor).statusCode());
+        assertEquals(404, get(cloudFront.uri("/no-such-page"), visitor).statusCode());
+        HttpRequest.Builder tooLarge = HttpRequest.newBuilder(cloudFront.uri("/api/views")).timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(8 * 1024)));
+        visitor.forEach(tooLarge::header);
+        assertEquals(413, send(tooLarge.build()).statusCode());
+        // nginx writes a request's log lines after answering it.
+        Poll.until(Duration.ofSeconds(30), "the visit in nginx's access log and the health agent's log: " + instance.allLogs().keySet()
+                + "\n" + instance.nginxAccessLog().lines().limit(3).toList() + "\n" + instance.nginxErrorLog(), () ->
+                instance.nginxAccessLog().contains("\"GET /no-such-page\" 404") && instance.allLogs().keySet().stream()
+                        .anyMatch(file -> file.toString().contains("healthd/application.log")));
+        Map<Path, String> logs = instance.allLogs();
+        for (Map.Entry<Path, String> log : logs.entrySet()) {
+            assertFalse(log.getValue().contains(address), log.getKey() + " holds the visitor's address:\n" + log.getValue());
+            assertFalse(log.getValue().contains(marker), log.getKey() + " holds the visitor's user agent:\n" + log.getValue());
+        }
+        String healthd = logs.entrySet().stream().filter(log -> log.getKey().toString().contains("healthd/")).map(Map.Entry::getValue)
+                .findFirst().orElseThrow();
+        assertTrue(healthd.lines().anyMatch(line -> line.split("\"", -1).length == 6 && line.endsWith("\"-")),
+                "the health agent's six fields, the address written as '-':\n" + healthd);
     }
 
     @Test

@@ -26,6 +26,8 @@ class CloudFormationTemplateTest {
     static final String CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2";
 
     static final List<String> PROFILES = List.of("personal", "ha");
+    static final String APP_ENV = "aws:elasticbeanstalk:application:environment/";
+    static final String SECRETS = "aws:elasticbeanstalk:application:environmentsecrets/";
 
     static Map<String, Object> template;
     static String distributionId;
@@ -272,7 +274,12 @@ class CloudFormationTemplateTest {
                 "ec2:LaunchTemplate", IamPolicy.arn("ec2", "launch-template/lt-0abc"), "ec2:InstanceType", "t4g.micro")));
         assertTrue(deploy.allows("ec2:TerminateInstances", IamPolicy.arn("ec2", "instance/i-0old"), Map.of(
                 "ec2:ResourceTag/aws:cloudformation:stack-id", environmentStack)));
-        assertAllowed(deploy, "ec2:AssociateAddress", IamPolicy.arn("ec2", "elastic-ip/eipalloc-0abc"));
+        // Profile personal: the temporary stack's own Elastic IP, allocated, tagged, moved and released.
+        for (String action : List.of("ec2:AllocateAddress", "ec2:AssociateAddress", "ec2:DisassociateAddress", "ec2:ReleaseAddress")) {
+            assertAllowed(deploy, action, IamPolicy.arn("ec2", "elastic-ip/eipalloc-0abc"));
+        }
+        assertTrue(deploy.allows("ec2:CreateTags", IamPolicy.arn("ec2", "elastic-ip/eipalloc-0abc"), Map.of("ec2:CreateAction", "AllocateAddress")));
+        assertAllowed(deploy, "cloudformation:TagResource", immutableStack);
         assertAllowed(deploy, "elasticloadbalancing:RegisterTargets", IamPolicy.arn("elasticloadbalancing", "targetgroup/awseb-AWSEB-1ABC/2def"));
         assertAllowed(deploy, "iam:PassRole", IamPolicy.SAMPLE_VALUES.get("InstanceRole.Arn"));
         assertAllowed(deploy, "iam:PassRole", IamPolicy.SAMPLE_VALUES.get("ServiceRole.Arn"));
@@ -294,9 +301,8 @@ class CloudFormationTemplateTest {
         assertDenied(deploy, "iam:PassRole", "arn:aws:iam::" + IamPolicy.ACCOUNT + ":role/aws-elasticbeanstalk-service-role");
         // The network stays as the stack made it.
         for (String action : List.of("ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress",
-                "ec2:CreateSecurityGroup", "ec2:AllocateAddress", "ec2:ReleaseAddress")) {
+                "ec2:CreateSecurityGroup")) {
             assertDenied(deploy, action, IamPolicy.arn("ec2", "security-group/sg-0abc"));
-            assertDenied(deploy, action, IamPolicy.arn("ec2", "elastic-ip/eipalloc-0abc"));
         }
         // A bigger instance type cannot be launched, nor instances outside a launch template.
         assertFalse(deploy.allows("ec2:RunInstances", IamPolicy.arn("ec2", "instance/*"), Map.of(
@@ -344,9 +350,10 @@ class CloudFormationTemplateTest {
         Map<String, Object> origin = Cfn.map(Cfn.list(distributionConfig().get("Origins")).get(0));
         List<Object> headers = Cfn.list(origin.get("OriginCustomHeaders"));
         assertEquals(List.of(Map.of("HeaderName", "X-Origin-Verify", "HeaderValue", secretReference)), headers);
-        String env = "aws:elasticbeanstalk:application:environment/";
-        assertEquals(secretReference, stackOptions().get(env + "ORIGIN_SECRET"), "the app gets the same secret");
-        assertFalse(EbOptions.fromEbextensions().containsKey(env + "ORIGIN_SECRET"),
+        assertEquals(Cfn.ref(originSecretId()), stackOptions().get(SECRETS + "ORIGIN_SECRET"),
+                "the app gets the same secret, by its ARN, which the platform resolves on the instance");
+        assertFalse(stackOptions().containsKey(APP_ENV + "ORIGIN_SECRET"), "never as a plain environment property");
+        assertFalse(EbOptions.fromEbextensions().containsKey(SECRETS + "ORIGIN_SECRET"),
                 "ORIGIN_SECRET comes from the stack only, never from the bundle");
     }
 
@@ -369,20 +376,20 @@ class CloudFormationTemplateTest {
                 secretUses.add(text);
             }
         });
-        assertEquals(List.of("{{resolve:secretsmanager:${" + originSecretId() + "}:SecretString}}",
-                "{{resolve:secretsmanager:${" + originSecretId() + "}:SecretString}}"), secretUses,
-                "the environment and the distribution resolve the secret by reference, nothing else does");
+        assertEquals(List.of("{{resolve:secretsmanager:${" + originSecretId() + "}:SecretString}}"), secretUses,
+                "the distribution resolves the secret by reference, nothing else does (the environment gets ARNs)");
         assertFalse(RepoFiles.read(".github/workflows/deploy.yml").contains("ORIGIN_SECRET"));
     }
 
     @Test
-    void the_post_deploy_check_secret_is_a_hidden_parameter_passed_to_the_app() {
+    void the_post_deploy_check_secret_is_a_hidden_parameter_kept_in_secrets_manager_for_the_app() {
         Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get("SyntheticCheckSecret"));
         assertEquals(Boolean.TRUE, parameter.get("NoEcho"));
         assertFalse(parameter.containsKey("Default"), "no secret value in the repository");
-        assertEquals(Cfn.ref("SyntheticCheckSecret"),
-                stackOptions().get("aws:elasticbeanstalk:application:environment/SYNTHETIC_CHECK_SECRET"));
-        assertFalse(EbOptions.fromEbextensions().containsKey("aws:elasticbeanstalk:application:environment/SYNTHETIC_CHECK_SECRET"));
+        assertEquals(Cfn.ref("SyntheticCheckSecret"), Cfn.properties(template, "SyntheticCheckSecretValue").get("SecretString"));
+        assertEquals(Cfn.ref("SyntheticCheckSecretValue"), stackOptions().get(SECRETS + "SYNTHETIC_CHECK_SECRET"));
+        assertFalse(stackOptions().containsKey(APP_ENV + "SYNTHETIC_CHECK_SECRET"), "never as a plain environment property");
+        assertFalse(EbOptions.fromEbextensions().containsKey(SECRETS + "SYNTHETIC_CHECK_SECRET"));
     }
 
     @Test
@@ -648,7 +655,8 @@ class CloudFormationTemplateTest {
     }
 
     static String originSecretId() {
-        return Cfn.onlyIdOfType(template, "AWS::SecretsManager::Secret");
+        assertEquals("AWS::SecretsManager::Secret", Cfn.map(Cfn.map(template.get("Resources")).get("OriginSecret")).get("Type"));
+        return "OriginSecret";
     }
 
     /** The dynamic reference CloudFormation resolves to the origin secret's value at deploy time. */

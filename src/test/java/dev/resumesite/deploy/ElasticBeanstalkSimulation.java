@@ -29,9 +29,10 @@ import java.util.zip.ZipInputStream;
  * One Elastic Beanstalk Java SE instance on this machine, built from a real deploy bundle the way
  * the platform runs it: the zip is unpacked, the Procfile's {@code web} command runs in it with the
  * bundle's .ebextensions environment properties, then the stack's (which win, as in Elastic
- * Beanstalk), and a PORT; Debian's nginx runs a configuration modelled on the platform's
- * (src/test/resources/deploy/eb-nginx.conf says where it comes from) that includes the bundle's
- * .platform/nginx/conf.d/*.conf and proxies to that port. Both listen on free loopback ports;
+ * Beanstalk), and a PORT; Debian's nginx runs the bundle's own .platform/nginx/nginx.conf (as the
+ * platform does when a bundle ships one), changed only where this machine differs ({@link
+ * #forThisMachine}), with the platform's generated conf.d files (src/test/resources/deploy/eb-*.conf)
+ * and the bundle's .platform/nginx/conf.d/*.conf over them. Both listen on free loopback ports;
  * {@link #close()} stops both and removes the directory.
  *
  * <p>Reusable: start it with {@link #start(Path, Map)} (for example from a bundle built by
@@ -109,6 +110,36 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
     }
 
     public static ElasticBeanstalkSimulation start(Path bundle, Map<String, String> stackEnvironment) {
+        ElasticBeanstalkSimulation instance = unpack(bundle, Dynalite.freePort());
+        try {
+            instance.writeNginxConfiguration();
+            instance.startApp(stackEnvironment);
+            instance.startNginx("/healthz", status -> status == 200);
+            return instance;
+        } catch (RuntimeException | Error e) {
+            instance.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The bundle's nginx alone, proxying to {@code upstreamPort} (where a test decides how the "app"
+     * misbehaves): for nginx's own answers, which need no app.
+     */
+    public static ElasticBeanstalkSimulation startNginxOnly(Path bundle, int upstreamPort) {
+        ElasticBeanstalkSimulation instance = unpack(bundle, upstreamPort);
+        try {
+            instance.writeNginxConfiguration();
+            // nginx answers its internal error location with its own 404, without asking the upstream.
+            instance.startNginx("/__nginx_error", status -> status == 404);
+            return instance;
+        } catch (RuntimeException | Error e) {
+            instance.close();
+            throw e;
+        }
+    }
+
+    private static ElasticBeanstalkSimulation unpack(Path bundle, int appPort) {
         if (!Files.isExecutable(NGINX)) {
             throw new IllegalStateException(NGINX + " is not installed: run bin/test, which installs Debian's nginx");
         }
@@ -119,23 +150,7 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack " + bundle, e);
         }
-        int appPort = Dynalite.freePort();
-        int nginxPort = Dynalite.freePort();
-        ElasticBeanstalkSimulation instance = new ElasticBeanstalkSimulation(root, appPort, nginxPort,
-                webCommand(root.resolve("app/Procfile")));
-        try {
-            instance.writeNginxConfiguration();
-            String test = instance.nginxConfigTest();
-            if (!test.contains("test is successful")) {
-                throw new AssertionError("nginx -t refused the configuration:\n" + test);
-            }
-            instance.startApp(stackEnvironment);
-            instance.startNginx();
-            return instance;
-        } catch (RuntimeException | Error e) {
-            instance.close();
-            throw e;
-        }
+        return new ElasticBeanstalkSimulation(root, appPort, Dynalite.freePort(), webCommand(root.resolve("app/Procfile")));
     }
 
     /** A URL on nginx, where the load balancer (ha) or CloudFront itself (personal) connects. */
@@ -183,6 +198,22 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
         return read(root.resolve("logs/error.log"));
     }
 
+    /** nginx's access log (the platform's /var/log/nginx/access.log). */
+    public String nginxAccessLog() {
+        return read(root.resolve("logs/access.log"));
+    }
+
+    /** Every file the instance writes logs to (nginx, the health agent's files, the app's output), by path. */
+    public Map<Path, String> allLogs() {
+        Map<Path, String> logs = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(root.resolve("logs"))) {
+            files.filter(Files::isRegularFile).sorted().forEach(file -> logs.put(root.relativize(file), read(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return logs;
+    }
+
     @Override
     public void close() {
         stop(nginx);
@@ -200,18 +231,20 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
         try {
             Path conf = root.resolve("nginx");
             Files.createDirectories(conf.resolve("conf.d/elasticbeanstalk"));
-            for (String dir : List.of("logs/healthd", "temp")) {
+            // nginx/html: nginx checks its default root exists before it opens a log file named with variables.
+            for (String dir : List.of("logs/healthd", "temp", "nginx/html")) {
                 Files.createDirectories(root.resolve(dir));
             }
-            Files.writeString(conf.resolve("nginx.conf"), template("eb-nginx.conf"));
+            Path bundleConf = root.resolve("app/.platform/nginx");
+            Path shipped = bundleConf.resolve("nginx.conf");
+            if (!Files.isRegularFile(shipped)) {
+                throw new AssertionError("the bundle ships no .platform/nginx/nginx.conf");
+            }
+            Files.writeString(conf.resolve("nginx.conf"), forThisMachine(Files.readString(shipped)));
+            // What the platform generates next to it; the bundle's conf.d files replace same names.
             Files.writeString(conf.resolve("conf.d/healthd.conf"), template("eb-healthd.conf"));
             Files.writeString(conf.resolve("conf.d/elasticbeanstalk/00_application.conf"), template("eb-00_application.conf"));
             Files.writeString(conf.resolve("conf.d/elasticbeanstalk/healthd.conf"), template("eb-server-healthd.conf"));
-            Path bundleConf = root.resolve("app/.platform/nginx");
-            if (Files.exists(bundleConf.resolve("nginx.conf"))) {
-                throw new AssertionError("the bundle replaces nginx.conf entirely; the simulation only models conf.d additions");
-            }
-            // The platform copies .platform/nginx/conf.d over its own conf.d: same names replace.
             Path additions = bundleConf.resolve("conf.d");
             if (Files.isDirectory(additions)) {
                 try (Stream<Path> files = Files.walk(additions)) {
@@ -222,9 +255,44 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
                     }
                 }
             }
+            String test = nginxConfigTest();
+            if (!test.contains("test is successful")) {
+                throw new AssertionError("nginx -t refused the configuration:\n" + test);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the nginx configuration", e);
         }
+    }
+
+    /**
+     * The shipped nginx.conf with only what differs on this machine: no "user nginx" (tests run nginx
+     * as the current user, as root "user root"), a free loopback port instead of 80, and logs, pid and temporary files in
+     * the simulation's directory instead of /var/log/nginx, /var/run and /var/lib/nginx. Each line
+     * must occur exactly once, so a changed file fails here instead of running half-modelled.
+     */
+    String forThisMachine(String shipped) {
+        String logs = root.resolve("logs").toString();
+        String temp = root.resolve("temp").toString();
+        String conf = shipped;
+        // As root, workers would run as "nobody" and could not open the health agent's per-hour log
+        // files in this private directory; they run as the test's own user instead.
+        conf = replaceOnce(conf, "user                    nginx;\n", "root".equals(System.getProperty("user.name")) ? "user root;\n" : "");
+        conf = replaceOnce(conf, "/var/log/nginx/error.log", logs + "/error.log");
+        conf = replaceOnce(conf, "/var/run/nginx.pid", root.resolve("nginx.pid").toString());
+        conf = replaceOnce(conf, "listen        80 default_server;", "listen        127.0.0.1:" + nginxPort + " default_server;");
+        conf = replaceOnce(conf, "/var/log/nginx/access.log", logs + "/access.log");
+        return replaceOnce(conf, "http {\n", "http {\n" + String.join("\n",
+                "    client_body_temp_path " + temp + "/body;", "    proxy_temp_path " + temp + "/proxy;",
+                "    fastcgi_temp_path " + temp + "/fastcgi;", "    uwsgi_temp_path " + temp + "/uwsgi;",
+                "    scgi_temp_path " + temp + "/scgi;") + "\n");
+    }
+
+    private static String replaceOnce(String text, String target, String replacement) {
+        int at = text.indexOf(target);
+        if (at < 0 || text.indexOf(target, at + 1) >= 0) {
+            throw new AssertionError("nginx.conf must contain exactly one '" + target.strip() + "' for the simulation to replace");
+        }
+        return text.substring(0, at) + replacement + text.substring(at + target.length());
     }
 
     private String template(String resource) throws IOException {
@@ -240,8 +308,9 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
     }
 
     private List<String> nginxCommand(String... extra) {
+        // daemon off: the test owns the process (the platform runs nginx under systemd).
         List<String> command = new ArrayList<>(List.of(NGINX.toString(), "-e", root.resolve("logs/error.log").toString(),
-                "-p", root.resolve("nginx").toString(), "-c", root.resolve("nginx/nginx.conf").toString()));
+                "-p", root.resolve("nginx").toString(), "-c", root.resolve("nginx/nginx.conf").toString(), "-g", "daemon off;"));
         command.addAll(List.of(extra));
         return command;
     }
@@ -276,7 +345,7 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
         });
     }
 
-    private void startNginx() {
+    private void startNginx(String probePath, java.util.function.IntPredicate up) {
         try {
             nginx = new ProcessBuilder(nginxCommand()).redirectErrorStream(true)
                     .redirectOutput(root.resolve("logs/nginx.out").toFile()).start();
@@ -284,11 +353,11 @@ public final class ElasticBeanstalkSimulation implements AutoCloseable {
             throw new UncheckedIOException("cannot start nginx", e);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Poll.until(START_BUDGET, "nginx to proxy /healthz on port " + nginxPort, () -> {
+        Poll.until(START_BUDGET, "nginx to answer " + probePath + " on port " + nginxPort, () -> {
             if (!nginx.isAlive()) {
                 throw new AssertionError("nginx exited with " + nginx.exitValue() + ":\n" + nginxErrorLog());
             }
-            return status(http, uri("/healthz")) == 200;
+            return up.test(status(http, uri(probePath)));
         });
     }
 

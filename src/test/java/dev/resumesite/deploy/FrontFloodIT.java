@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resumesite.testing.Dynalite;
 import dev.resumesite.testing.Poll;
 import dev.resumesite.testing.TestApp;
+import dev.resumesite.web.HttpPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,18 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One address opens 5,000 connections straight to nginx of the production-like front (the deploy
- * bundle behind the platform's nginx, CloudFront-like proxy in front), idle or stuck in a request head
- * fed a byte per visitor, while visitors come through the proxy: each still gets the counted page
- * within a second. What holds it: the platform's nginx has 1,024 connections per worker, and when they
- * run out it drops idle connections to make room ("worker_connections are not enough") and turns new
- * ones away, while the proxy, like CloudFront and the load balancer, reaches nginx over connections it
- * already holds. On AWS nobody but the load balancer can open a connection to nginx at all. Bounded:
- * 5,000 loopback connections, held for the seconds the visitors take.
+ * bundle's own nginx.conf in front of the app), idle or stuck in a request head fed a byte per visitor,
+ * while 20 visitors each open a new connection to nginx, as CloudFront or the load balancer does when
+ * it needs one: every one is served the page within a second. What holds it: the bundle's nginx.conf
+ * gives each worker 8,192 connections (the platform's 1,024 ran out, and nginx then reset new
+ * connections) and drops a request head still incomplete after 10 s. On AWS nobody but CloudFront (or
+ * the load balancer) can open a connection to nginx at all. Bounded: 5,000 loopback connections, held
+ * for the seconds the visitors take.
  */
 @Tag("integration")
 class FrontFloodIT {
     private static final int FLOOD = 5_000;
-    private static final int VISITORS = 8;
+    private static final int VISITORS = 20;
     private static final long VISITOR_BUDGET_MS = 1_000;
     private static final Duration FLOOD_SET_UP = Duration.ofSeconds(30);
 
@@ -46,8 +45,6 @@ class FrontFloodIT {
     static Path work;
     static Dynalite dynalite;
     static ElasticBeanstalkSimulation instance;
-    static CloudFrontSimulation cloudFront;
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void deploy() {
@@ -57,12 +54,11 @@ class FrontFloodIT {
         instance = ElasticBeanstalkSimulation.start(ElasticBeanstalkSimulation.buildBundle(jar, work),
                 ElasticBeanstalkSimulation.stackEnvironment(dynalite, BundleBehindCloudFrontIT.ORIGIN_SECRET,
                         BundleBehindCloudFrontIT.SYNTHETIC_SECRET));
-        cloudFront = CloudFrontSimulation.start(instance.uri(""), BundleBehindCloudFrontIT.ORIGIN_SECRET);
     }
 
     @AfterAll
     static void tearDown() {
-        ElasticBeanstalkSimulation.tearDown(cloudFront, instance, dynalite);
+        ElasticBeanstalkSimulation.tearDown(null, instance, dynalite);
     }
 
     @Test
@@ -89,24 +85,41 @@ class FrontFloodIT {
             for (SocketChannel channel : flood) {
                 write(channel, firstBytes);
             }
+            List<String> notServed = new ArrayList<>();
             for (int visitor = 1; visitor <= VISITORS; visitor++) {
-                HttpRequest page = HttpRequest.newBuilder(cloudFront.uri("/")).timeout(Duration.ofSeconds(10))
-                        .header("User-Agent", TestApp.BROWSER)
-                        .header(CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100." + visitor + ":5000" + visitor).build();
                 long started = System.nanoTime();
-                HttpResponse<String> response = http.send(page, HttpResponse.BodyHandlers.ofString());
+                String statusLine = pageOverANewConnection(nginx, visitor);
                 long tookMs = (System.nanoTime() - started) / 1_000_000;
-                System.out.println("visitor " + visitor + ": " + response.statusCode() + " in " + tookMs + " ms");
-                assertEquals(200, response.statusCode());
-                assertTrue(tookMs < VISITOR_BUDGET_MS, "visitor " + visitor + " waited " + tookMs + " ms during the flood");
+                System.out.println("visitor " + visitor + ": " + statusLine + " in " + tookMs + " ms");
+                if (!statusLine.startsWith("HTTP/1.1 200 ") || tookMs >= VISITOR_BUDGET_MS) {
+                    notServed.add("visitor " + visitor + ": " + statusLine + " in " + tookMs + " ms");
+                }
                 for (SocketChannel channel : flood) {
                     write(channel, firstBytes.length == 0 ? firstBytes : new byte[] {'a'});
                 }
             }
+            assertEquals(List.of(), notServed, VISITORS + " new connections during the flood, each served within "
+                    + VISITOR_BUDGET_MS + " ms; nginx: " + instance.nginxErrorLog().lines().filter(l -> !l.contains("too large")).limit(5).toList());
         } finally {
             for (SocketChannel channel : flood) {
                 channel.close();
             }
+        }
+    }
+
+    /** GET / as CloudFront sends it, on a connection of its own; the status line, or what went wrong. */
+    private static String pageOverANewConnection(InetSocketAddress nginx, int visitor) {
+        try (Socket socket = new Socket()) {
+            socket.connect(nginx, 5_000);
+            socket.setSoTimeout(10_000);
+            String request = "GET / HTTP/1.1\r\nHost: resume.example\r\nUser-Agent: " + TestApp.BROWSER
+                    + "\r\nAccept: text/html\r\nX-Forwarded-For: 198.51.100." + visitor
+                    + "\r\n" + HttpPolicy.ORIGIN_HEADER + ": " + BundleBehindCloudFrontIT.ORIGIN_SECRET + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return response.isEmpty() ? "(connection closed without an answer)" : response.lines().findFirst().orElse("");
+        } catch (IOException e) {
+            return "(" + e + ")";
         }
     }
 

@@ -31,7 +31,11 @@ final class IamPolicy {
             Map.entry("ArtifactsBucket", "resume-site-artifactsbucket-1x2y3z"),
             Map.entry("ArtifactsBucket.Arn", "arn:aws:s3:::resume-site-artifactsbucket-1x2y3z"),
             Map.entry("InstanceRole.Arn", "arn:aws:iam::" + ACCOUNT + ":role/resume-site-InstanceRole-AAAA"),
-            Map.entry("ServiceRole.Arn", "arn:aws:iam::" + ACCOUNT + ":role/resume-site-ServiceRole-BBBB"));
+            Map.entry("ServiceRole.Arn", "arn:aws:iam::" + ACCOUNT + ":role/resume-site-ServiceRole-BBBB"),
+            // Ref of a Secrets Manager secret is its ARN.
+            Map.entry("OriginSecret", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:OriginSecret-a1B2c3"),
+            Map.entry("SyntheticCheckSecretValue", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:SyntheticCheckSecretValue-d4E5f6"),
+            Map.entry("CounterTable.Arn", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/resume-site-CounterTable-X"));
 
     private final List<Map<String, Object>> statements;
 
