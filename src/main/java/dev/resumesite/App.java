@@ -10,6 +10,7 @@ import dev.resumesite.counter.GroupCommitCounter;
 import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.VisitCounter;
+import dev.resumesite.pdf.ResumePdf;
 import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
 import dev.resumesite.server.ErrorPages;
@@ -35,6 +36,7 @@ import dev.resumesite.web.OriginGuardFilter;
 import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.PageViews;
+import dev.resumesite.web.PdfServlet;
 import dev.resumesite.web.ResponseHeadersFilter;
 import dev.resumesite.web.SiteFilesServlet;
 import dev.resumesite.web.StatsServlet;
@@ -52,6 +54,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** The download counter's name beside "views" and "synthetic-views". */
+    public static final String PDF_DOWNLOADS = "pdf";
 
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;
@@ -71,6 +75,7 @@ public final class App {
 
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
         CounterKey pageViews = CounterKey.pageViews(config.siteId());
+        CounterKey pdfKey = new CounterKey(config.siteId(), PDF_DOWNLOADS);
         CounterStore store;
         try {
             store = store();
@@ -82,10 +87,15 @@ public final class App {
         }
         RobotFilter robots = new RobotFilter();
         Visitors visitors = new Visitors(store, pageViews, robots, config.reloadWindow());
-        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
-                Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
+        Optional<String> syntheticSecret = Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty());
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(), syntheticSecret, clock);
+        // Downloads of /resume.pdf: counted like page views, on their own counter, never in the page's. A
+        // download is rare, so it is written on its request (as /api/hits paths are): no writer thread, and
+        // nothing pending at shutdown, so this counter needs no close of its own.
+        PageViews downloads = new PageViews(new DirectVisitCounter(store, pdfKey), syntheticChecks,
+                new Visitors(store, pdfKey, robots, config.reloadWindow()), config.countTestToken(), syntheticSecret, clock);
         AppConfig.Sharing sharing = config.sharing();
-        StatsSource stats = new StatsSource(store, pageViews, clock, sharing.statsRefresh());
+        StatsSource stats = new StatsSource(store, pageViews, pdfKey, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
         PathVisitors pathVisitors = new PathVisitors(store, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
@@ -94,6 +104,7 @@ public final class App {
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
+                .route("pdf", new PdfServlet(new ResumePdf(renderer, resume.basics().displayName()), downloads), PdfServlet.PATH)
                 .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
                 .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
                         pathVisitors, crossOrigin, clock), "/api/hits")
