@@ -6,6 +6,7 @@ import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PDFCreationListener;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.Diagnostic;
 import dev.resumesite.config.ConfigException;
 import dev.resumesite.view.PageRenderer;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +22,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.helper.W3CDom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thymeleaf.exceptions.TemplateProcessingException;
 
 /**
@@ -36,6 +42,7 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
  * Greek and Cyrillic; Droid Sans Fallback for any glyph it lacks, CJK above all) and embedded as subsets.
  */
 public final class ResumePdf {
+    private static final Logger log = LoggerFactory.getLogger(ResumePdf.class);
     static final String FAMILY = "DejaVu Sans";
     static final String FALLBACK_FAMILY = "Droid Sans Fallback";
 
@@ -81,7 +88,9 @@ public final class ResumePdf {
                 // Nothing is fetched while rendering: the template loads no file, and a URL in the resume is only a link.
                 .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
                 .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
-                .withW3cDocument(new W3CDom().fromJsoup(Jsoup.parse(html)), "/")
+                // Its messages go to our log, warnings only: it logs several lines of progress per rendering.
+                .withDiagnosticConsumer(ResumePdf::logWarnings)
+                .withW3cDocument(new W3CDom().fromJsoup(withLinkTitles(Jsoup.parse(html))), "/")
                 .withProducer("resume-site")
                 .toStream(pdf);
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
@@ -125,6 +134,20 @@ public final class ResumePdf {
             document.getDocumentInformation().setCreationDate(null);
             COSString id = new COSString(HexFormat.of().parseHex(version));
             document.getDocument().getTrailer().setItem(COSName.ID, new COSArray(List.of(id, id)));
+        }
+    }
+
+    /** PDF/UA wants each link annotation described: the link's own text says where it goes, as on the page. */
+    private static Document withLinkTitles(Document document) {
+        for (Element link : document.select("a[href]:not([title])")) {
+            link.attr("title", link.text());
+        }
+        return document;
+    }
+
+    private static void logWarnings(Diagnostic diagnostic) {
+        if (diagnostic.getLevel().intValue() >= Level.WARNING.intValue()) {
+            log.warn("rendering the PDF: {}", diagnostic.getFormattedMessage(), diagnostic.getError());
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
@@ -103,6 +104,9 @@ class ResumePdfTest {
             assertNotNull(pdf.getDocumentCatalog().getStructureTreeRoot(), "tagged: a structure tree");
             assertTrue(pdf.getDocumentCatalog().getMarkInfo().isMarked(), "tagged: MarkInfo /Marked true");
             assertTrue(pdf.getDocumentCatalog().getViewerPreferences().displayDocTitle(), "viewers show the title (PDF/UA)");
+            List<String> misplaced = new ArrayList<>();
+            listsHoldOnlyItems(pdf.getDocumentCatalog().getStructureTreeRoot().getKids(), false, misplaced);
+            assertEquals(List.of(), misplaced, "PDF/UA: a list (L) holds list items (LI) only");
         }
     }
 
@@ -214,6 +218,18 @@ class ResumePdfTest {
         }
         assertFalse(names.isEmpty(), "the pages use no font");
         return names;
+    }
+
+    private static void listsHoldOnlyItems(List<Object> kids, boolean inList, List<String> misplaced) {
+        for (Object kid : kids) {
+            if (kid instanceof PDStructureElement element) {
+                String type = element.getStandardStructureType();
+                if (inList && !type.equals("LI")) {
+                    misplaced.add(type);
+                }
+                listsHoldOnlyItems(element.getKids(), type.equals("L"), misplaced);
+            }
+        }
     }
 
     private static void assertPaper(float[] size, PDDocument pdf) {
