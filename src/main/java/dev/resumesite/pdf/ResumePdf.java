@@ -7,6 +7,7 @@ import com.openhtmltopdf.pdfboxout.PDFCreationListener;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.XRLog;
 import dev.resumesite.config.ConfigException;
 import dev.resumesite.view.PageRenderer;
 import java.io.ByteArrayOutputStream;
@@ -59,6 +60,9 @@ public final class ResumePdf {
             throw new ConfigException("templates/pdf.html: " + e.getMessage() + "; fix the template or the content it reads");
         }
         this.version = digest(html);
+        // openhtmltopdf's own loggers print progress on stdout at INFO; its warnings reach our log
+        // through the diagnostic consumer below.
+        XRLog.listRegisteredLoggers().forEach(logger -> XRLog.setLevel(logger, Level.WARNING));
         this.fileName = fileName(owner);
     }
 
