@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** The download counter's name beside "views" and "synthetic-views". */
-    public static final String PDF_DOWNLOADS = "pdf";
+    private static final String PDF_DOWNLOADS = "pdf";
 
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;

@@ -29,9 +29,9 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jsoup.Jsoup;
+import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.helper.W3CDom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.exceptions.TemplateProcessingException;
@@ -44,8 +44,8 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
  */
 public final class ResumePdf {
     private static final Logger log = LoggerFactory.getLogger(ResumePdf.class);
-    static final String FAMILY = "DejaVu Sans";
-    static final String FALLBACK_FAMILY = "Droid Sans Fallback";
+    private static final String FAMILY = "DejaVu Sans";
+    private static final String FALLBACK_FAMILY = "Droid Sans Fallback";
 
     private final String html;
     private final String version;
@@ -92,7 +92,7 @@ public final class ResumePdf {
                 // Nothing is fetched while rendering: the template loads no file, and a URL in the resume is only a link.
                 .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
                 .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
-                // Its messages go to our log, warnings only: it logs several lines of progress per rendering.
+                // Its warnings go to our log (see the constructor).
                 .withDiagnosticConsumer(ResumePdf::logWarnings)
                 .withW3cDocument(new W3CDom().fromJsoup(withLinkTitles(Jsoup.parse(html))), "/")
                 .withProducer("resume-site")
@@ -113,7 +113,8 @@ public final class ResumePdf {
     }
 
     static String fileName(String owner) {
-        String ascii = Normalizer.normalize(owner, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+        String ascii = Normalizer.normalize(owner, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
         return ascii.isEmpty() ? "resume.pdf" : ascii + "-resume.pdf";
     }
 
