@@ -167,6 +167,13 @@ class ResumePdfTest {
         }
     }
 
+    @Test
+    void the_file_is_named_after_the_person_in_plain_ascii() {
+        assertEquals("Oresund-Agren-resume.pdf", ResumePdf.fileName("Öresund Ågren"));
+        assertEquals("Zoe-resume.pdf", ResumePdf.fileName("Zoë Ανδρέου"));
+        assertEquals("resume.pdf", ResumePdf.fileName("山田 太郎"));
+    }
+
     /** Whether a value from the file is in the PDF in the form the page shows it. */
     private static boolean shown(String text, Set<String> links, String field, String value) {
         if (ResumeValues.DATE_FIELDS.contains(field) && value.matches("\\d{4}.*")) {
