@@ -13,6 +13,8 @@ import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.SqliteCounterStore;
 import dev.resumesite.counter.StoreMisconfiguredException;
 import dev.resumesite.counter.VisitCounter;
+import dev.resumesite.pdf.Paper;
+import dev.resumesite.pdf.ResumePdf;
 import dev.resumesite.resume.Resume;
 import dev.resumesite.resume.ResumeLoader;
 import dev.resumesite.server.ErrorPages;
@@ -39,6 +41,7 @@ import dev.resumesite.web.OriginGuardFilter;
 import dev.resumesite.web.PageServlet;
 import dev.resumesite.web.PageViewPolicy;
 import dev.resumesite.web.PageViews;
+import dev.resumesite.web.PdfServlet;
 import dev.resumesite.web.ResponseHeadersFilter;
 import dev.resumesite.web.SiteFilesServlet;
 import dev.resumesite.web.StatsServlet;
@@ -58,6 +61,8 @@ public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** How often the day's secrets are checked: cheap when known, and soon retried when the store was away. */
     private static final Duration SECRETS_REFRESH = Duration.ofSeconds(15);
+    /** The download counter's name beside "views" and "synthetic-views". */
+    private static final String PDF_DOWNLOADS = "pdf";
 
     private final AppConfig config;
     private final DynamoDbClient dynamoDb;
@@ -66,6 +71,7 @@ public final class App {
     private final VisitCounter syntheticChecks;
     /** The day's secrets, old visitor marks and dead writer marks: store upkeep off the request path. */
     private final Housekeeping housekeeping = new Housekeeping();
+    private final ResumePdf pdf;
     private final WebServer server;
 
     private App(AppConfig config) {
@@ -79,6 +85,7 @@ public final class App {
 
         dynamoDb = config.store() == AppConfig.StoreKind.DYNAMODB ? DynamoDbClients.create(config.dynamoDb()) : null;
         CounterKey pageViews = CounterKey.pageViews(config.siteId());
+        CounterKey pdfKey = new CounterKey(config.siteId(), PDF_DOWNLOADS);
         CounterStore store;
         try {
             store = store();
@@ -101,18 +108,25 @@ public final class App {
         });
         RobotFilter robots = new RobotFilter();
         Visitors visitors = new Visitors(secrets, pageViews, robots, config.reloadWindow());
-        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
-                Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
+        Optional<String> syntheticSecret = Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty());
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(), syntheticSecret, clock);
+        // Downloads of /resume.pdf: counted like page views, on their own counter, never in the page's. A
+        // download is rare, so it is written on its request (as /api/hits paths are): no writer thread, and
+        // nothing pending at shutdown, so this counter needs no close of its own.
+        PageViews downloads = new PageViews(new DirectVisitCounter(store, pdfKey), syntheticChecks,
+                new Visitors(secrets, pdfKey, robots, config.reloadWindow()), config.countTestToken(), syntheticSecret, clock);
         AppConfig.Sharing sharing = config.sharing();
-        StatsSource stats = new StatsSource(store, pageViews, clock, sharing.statsRefresh());
+        StatsSource stats = new StatsSource(store, pageViews, pdfKey, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
         PathVisitors pathVisitors = new PathVisitors(store, secrets, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
+        pdf = new ResumePdf(renderer, resume.basics().displayName());
         server = new WebServer(config.port(), new ErrorPages(renderer))
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
+                .route("pdf", new PdfServlet(pdf, downloads), PdfServlet.PATH)
                 .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
                 .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
                         pathVisitors, crossOrigin, clock), "/api/hits")
@@ -167,6 +181,25 @@ public final class App {
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Renders the A4 PDF on a background thread, so the first download after a start does not wait for
+     * a cold JVM's rendering (bench/pdf: about 2.4 s for sixty jobs on 2 cores, 0.5 s once warm). Main
+     * calls it; tests, which boot many apps, leave the PDF to its first request.
+     */
+    public void preparePdf() {
+        Thread warmUp = new Thread(() -> {
+            long started = System.nanoTime();
+            try {
+                pdf.bytes(Paper.A4);
+                log.info("PDF (A4) ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+            } catch (RuntimeException e) {
+                log.error("cannot render the PDF; /resume.pdf will try again on its first request", e);
+            }
+        }, "pdf-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private void closeDynamoDb() {

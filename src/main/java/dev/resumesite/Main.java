@@ -28,6 +28,7 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         System.out.println("resume-site: listening on http://localhost:" + app.port() + "/");
+        app.preparePdf();
         stopped.await();
     }
 }

@@ -23,7 +23,7 @@ public final class Exports {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code {"site":…,"generated":…,"totals":{"views":…,"visitors":…},"days":[{"date":…,"views":…,"visitors":…}]}} */
+    /** {@code {"site":…,"generated":…,"totals":{"views":…,"visitors":…,"downloads":…},"days":[{"date":…,"views":…,"visitors":…}]}} */
     public static byte[] json(String site, SiteStats stats, List<DayTotals> days) {
         ObjectNode root = JSON.createObjectNode();
         root.put("site", site);
@@ -34,6 +34,7 @@ public final class Exports {
         ObjectNode totals = root.putObject("totals");
         totals.put("views", stats.totals().views());
         totals.put("visitors", stats.totals().visitors());
+        totals.put("downloads", stats.downloads().views());
         ArrayNode rows = root.putArray("days");
         for (DayTotals day : days) {
             rows.addObject().put("date", day.day().toString()).put("views", day.views()).put("visitors", day.visitors());

@@ -4,7 +4,6 @@ import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
 import dev.resumesite.counter.DayTotals;
 import dev.resumesite.counter.StoreException;
-import dev.resumesite.counter.Totals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +19,9 @@ import java.util.function.Function;
 
 /**
  * The site's figures for {@code /stats}, its exports and {@code /badge.svg}, read from the store at
- * most once per refresh period (a minute by default) whatever the traffic: one {@code GetItem} and one
- * {@code Query} a minute per instance instead of one per request. While one request refreshes, the
+ * most once per refresh period (a minute by default) whatever the traffic: a {@code GetItem} and a
+ * {@code Query} for the page views and the same for the PDF's downloads, a minute per instance,
+ * instead of per request. While one request refreshes, the
  * others are served the previous figures; if the store cannot answer, the previous figures stay
  * (marked stale) and the next attempt comes {@value #RETRY_SECONDS} s later.
  *
@@ -37,6 +37,7 @@ public final class StatsSource {
 
     private final CounterStore store;
     private final CounterKey key;
+    private final CounterKey downloadsKey;
     private final Clock clock;
     private final long refreshNanos;
     private final ReentrantLock refreshing = new ReentrantLock();
@@ -46,9 +47,11 @@ public final class StatsSource {
     private record Copy(SiteStats stats, long readNanos, Map<String, byte[]> renderings) {
     }
 
-    public StatsSource(CounterStore store, CounterKey key, Clock clock, Duration refresh) {
+    /** @param downloadsKey the PDF's download counter, read beside the page's at each refresh */
+    public StatsSource(CounterStore store, CounterKey key, CounterKey downloadsKey, Clock clock, Duration refresh) {
         this.store = store;
         this.key = key;
+        this.downloadsKey = downloadsKey;
         this.clock = clock;
         this.refreshNanos = refresh.toNanos();
     }
@@ -108,17 +111,23 @@ public final class StatsSource {
     private SiteStats read() {
         Instant at = clock.instant();
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        LocalDate first = today.minusDays(HISTORY_DAYS - 1);
         // The days first, then the totals: a visit written in between makes the totals a little ahead, never behind.
+        List<DayTotals> days = history(key, today);
+        List<DayTotals> downloadDays = history(downloadsKey, today);
+        return new SiteStats(at, store.read(key), days, store.read(downloadsKey), downloadDays, false);
+    }
+
+    /** Every day of the history of one counter, oldest first, days without a count as zeros. */
+    private List<DayTotals> history(CounterKey counter, LocalDate today) {
+        LocalDate first = today.minusDays(HISTORY_DAYS - 1);
         Map<LocalDate, DayTotals> stored = new HashMap<>();
-        for (DayTotals day : store.days(key, first, today)) {
+        for (DayTotals day : store.days(counter, first, today)) {
             stored.put(day.day(), day);
         }
-        Totals totals = store.read(key);
         List<DayTotals> days = new ArrayList<>(HISTORY_DAYS);
         for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
             days.add(stored.getOrDefault(day, new DayTotals(day, 0, 0)));
         }
-        return new SiteStats(at, totals, days, false);
+        return days;
     }
 }

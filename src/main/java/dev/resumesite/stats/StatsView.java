@@ -24,10 +24,10 @@ public record StatsView(Summary allTime, Summary today, Summary last7, Summary l
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ROW_DAY = DateTimeFormatter.ofPattern("EEE d MMM uuuu", Locale.UK);
 
-    /** Two figures as the page prints them. */
-    public record Summary(String views, String visitors) {
-        static Summary of(Totals totals) {
-            return new Summary(format(totals.views()), format(totals.visitors()));
+    /** A period's figures as the page prints them; downloads of the PDF apart from the page's views. */
+    public record Summary(String views, String visitors, String downloads) {
+        static Summary of(Totals totals, Totals downloads) {
+            return new Summary(format(totals.views()), format(totals.visitors()), format(downloads.views()));
         }
     }
 
@@ -44,11 +44,11 @@ public record StatsView(Summary allTime, Summary today, Summary last7, Summary l
         List<DayTotals> days = stats.lastDays(range);
         String and = query.isEmpty() ? "" : "&" + query;
         return new StatsView(
-                Summary.of(stats.totals()),
-                Summary.of(new Totals(stats.today().views(), stats.today().visitors())),
-                Summary.of(stats.sumOfLastDays(7)),
-                Summary.of(stats.sumOfLastDays(30)),
-                Summary.of(stats.sumOfLastDays(365)),
+                Summary.of(stats.totals(), stats.downloads()),
+                Summary.of(stats.sumOfLastDays(1), stats.downloadsOfLastDays(1)),
+                Summary.of(stats.sumOfLastDays(7), stats.downloadsOfLastDays(7)),
+                Summary.of(stats.sumOfLastDays(30), stats.downloadsOfLastDays(30)),
+                Summary.of(stats.sumOfLastDays(365), stats.downloadsOfLastDays(365)),
                 range,
                 RANGES.stream().map(choice -> new Range(choice, "/stats?days=" + choice + and, choice == range)).toList(),
                 Chart.of(days),

@@ -33,27 +33,12 @@ public final class AssetServlet extends HttpServlet {
         Asset asset = found.get();
         response.setHeader("Cache-Control", favicon ? HttpPolicy.ONE_DAY : HttpPolicy.IMMUTABLE);
         response.setHeader("ETag", asset.etag());
-        if (matches(request.getHeader("If-None-Match"), asset.etag())) {
+        if (IfNoneMatch.matches(request.getHeader("If-None-Match"), asset.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
         response.setContentType(asset.contentType());
         response.setContentLength(asset.bytes().length);
         response.getOutputStream().write(asset.bytes());
-    }
-
-    /** If-None-Match uses weak comparison (RFC 9110 13.1.2): "W/" is ignored on both sides; "*" matches anything. */
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        String opaque = etag.replaceFirst("^W/", "");
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || tag.replaceFirst("^W/", "").equals(opaque)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -92,6 +92,24 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void the_pdf_link_reaches_the_counter_and_only_the_versioned_file_is_kept_at_the_edge() {
+        Map<String, Object> pdf = Cfn.list(distributionConfig().get("CacheBehaviors")).stream().map(Cfn::map)
+                .filter(behaviour -> "/resume.pdf".equals(behaviour.get("PathPattern")))
+                .findFirst().orElseThrow(() -> new AssertionError("no /resume.pdf cache behaviour"));
+        Map<String, Object> pages = Cfn.map(distributionConfig().get("DefaultCacheBehavior"));
+        assertEquals(pages.get("OriginRequestPolicyId"), pdf.get("OriginRequestPolicyId"),
+                "the counted link carries the viewer's address, user agent and cookies like a page view");
+        String policyId = Cfn.map(pdf.get("CachePolicyId")).get("Ref").toString();
+        Map<String, Object> config = Cfn.map(Cfn.properties(template, policyId).get("CachePolicyConfig"));
+        assertEquals(0, ((Number) config.get("MinTTL")).intValue(), "the link's no-store must win, or downloads go uncounted");
+        String appMaxAge = dev.resumesite.web.HttpPolicy.IMMUTABLE.replaceAll(".*max-age=(\\d+).*", "$1");
+        assertEquals(appMaxAge, config.get("MaxTTL").toString(), "the file is kept as long as the app allows");
+        Map<String, Object> key = Cfn.map(config.get("ParametersInCacheKeyAndForwardedToOrigin"));
+        assertEquals("none", Cfn.map(key.get("CookiesConfig")).get("CookieBehavior"));
+        assertEquals(List.of("v", "paper"), Cfn.map(key.get("QueryStringsConfig")).get("QueryStrings"));
+    }
+
+    @Test
     void every_behaviour_redirects_plain_http_to_https_and_compresses() {
         for (Map<String, Object> behaviour : allCacheBehaviours()) {
             assertEquals("redirect-to-https", behaviour.get("ViewerProtocolPolicy"), behaviour.toString());

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class StatsSourceTest {
     private static final CounterKey KEY = CounterKey.pageViews("default");
+    private static final CounterKey DOWNLOADS = new CounterKey("default", "pdf");
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     @TempDir
@@ -63,8 +64,8 @@ class StatsSourceTest {
     }
 
     @Test
-    void a_thousand_requests_in_a_minute_cost_one_read_of_the_store() throws Exception {
-        StatsSource source = new StatsSource(store, KEY, Clock.systemUTC(), Duration.ofMinutes(1));
+    void a_thousand_requests_in_a_minute_cost_one_read_of_each_counter() throws Exception {
+        StatsSource source = new StatsSource(store, KEY, DOWNLOADS, Clock.systemUTC(), Duration.ofMinutes(1));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<SiteStats>> answers = new java.util.ArrayList<>();
@@ -77,13 +78,13 @@ class StatsSourceTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, store.totalsReads.get(), "one read of the totals");
-        assertEquals(1, store.dayQueries.get(), "one query of the days");
+        assertEquals(2, store.totalsReads.get(), "one read of the totals of the page views and one of the downloads");
+        assertEquals(2, store.dayQueries.get(), "one query of the days of each");
     }
 
     @Test
     void the_history_is_every_day_of_the_year_with_zeros_where_nothing_was_counted() {
-        SiteStats stats = new StatsSource(store, KEY, Clock.systemUTC(), Duration.ZERO).current();
+        SiteStats stats = new StatsSource(store, KEY, DOWNLOADS, Clock.systemUTC(), Duration.ZERO).current();
         assertEquals(StatsSource.HISTORY_DAYS, stats.days().size());
         assertEquals(TODAY, stats.today().day());
         assertEquals(new DayTotals(TODAY.minusDays(2), 4, 3), stats.lastDays(3).get(0));
@@ -93,7 +94,7 @@ class StatsSourceTest {
 
     @Test
     void renderings_are_kept_until_the_next_refresh() {
-        StatsSource source = new StatsSource(store, KEY, Clock.systemUTC(), Duration.ofMinutes(1));
+        StatsSource source = new StatsSource(store, KEY, DOWNLOADS, Clock.systemUTC(), Duration.ofMinutes(1));
         AtomicInteger renders = new AtomicInteger();
         for (int i = 0; i < 100; i++) {
             source.rendered("page:30", stats -> {
@@ -106,7 +107,7 @@ class StatsSourceTest {
 
     @Test
     void when_the_store_goes_away_the_last_figures_stay_marked_stale() {
-        StatsSource source = new StatsSource(store, KEY, Clock.systemUTC(), Duration.ZERO);
+        StatsSource source = new StatsSource(store, KEY, DOWNLOADS, Clock.systemUTC(), Duration.ZERO);
         SiteStats fresh = source.current();
         assertFalse(fresh.stale());
         store.failing = true;
@@ -123,7 +124,7 @@ class StatsSourceTest {
     @Test
     void with_no_figures_yet_a_store_that_cannot_answer_is_reported() {
         store.failing = true;
-        StatsSource source = new StatsSource(store, KEY, Clock.systemUTC(), Duration.ofMinutes(1));
+        StatsSource source = new StatsSource(store, KEY, DOWNLOADS, Clock.systemUTC(), Duration.ofMinutes(1));
         assertThrows(StoreException.class, source::current);
     }
 

@@ -102,6 +102,18 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** A GET as a browser sends it, answered as bytes (a PDF, say); redirects are not followed. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(browser(uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** The stored page views, read through the API (a GET never counts). */
     public long storedCount() {
         String body = get("/api/views").body();

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resumesite.testing.ResumeFiles;
+import dev.resumesite.testing.ResumeValues;
 import dev.resumesite.testing.TestApp;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -32,9 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("integration")
 class ResumePageTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> DATE_FIELDS = List.of("startDate", "endDate", "date", "releaseDate");
-    private static final List<String> LINK_FIELDS = List.of("url", "website");
 
     @TempDir
     Path dataDir;
@@ -47,14 +43,14 @@ class ResumePageTest {
     @MethodSource("allFiles")
     void every_value_in_the_file_appears_on_the_page(Path file) throws IOException {
         Document page = render(file);
-        String text = normalised(page.body().text());
+        String text = ResumeValues.normalised(page.body().text());
         List<String> missing = new ArrayList<>();
 
-        walk(JSON.readTree(file.toFile()), "$", null, (path, field, value) -> {
-            if (!shown(page, text, field, value)) {
-                missing.add(path + " = " + value);
+        for (ResumeValues.Value value : ResumeValues.of(file)) {
+            if (!shown(page, text, value.field(), value.text())) {
+                missing.add(value.toString());
             }
-        });
+        }
 
         assertEquals(List.of(), missing, file + ": values missing from the page");
     }
@@ -160,10 +156,10 @@ class ResumePageTest {
 
     /** Whether a value from the file can be found on the page in the form the page shows it. */
     private static boolean shown(Document page, String text, String field, String value) {
-        if (DATE_FIELDS.contains(field) && value.matches("\\d{4}.*")) {
+        if (ResumeValues.DATE_FIELDS.contains(field) && value.matches("\\d{4}.*")) {
             return !page.select("time[datetime=" + value.substring(0, Math.min(7, value.length())) + "]").isEmpty();
         }
-        if (LINK_FIELDS.contains(field)) {
+        if (ResumeValues.LINK_FIELDS.contains(field)) {
             String href = value.matches("(?i)https?://.*") ? value : "https://" + value;
             return !page.select("a[href=" + href + "]").isEmpty();
         }
@@ -173,35 +169,8 @@ class ResumePageTest {
             case "countryCode" -> value.length() == 2
                     ? text.contains(new Locale("", value).getDisplayCountry(Locale.ENGLISH))
                     : text.contains(value);
-            default -> value.lines()
-                    .map(line -> normalised(line.replaceFirst("^\\s*[-*•]\\s+", "")))
-                    .filter(line -> !line.isEmpty())
-                    .allMatch(text::contains);
+            default -> ResumeValues.shownLines(value).stream().allMatch(text::contains);
         };
-    }
-
-    private interface Leaf {
-        void accept(String path, String field, String value);
-    }
-
-    /** Every non-blank string in the file, except the file's own metadata, which a reader does not expect on a CV. */
-    private static void walk(JsonNode node, String path, String field, Leaf leaf) {
-        if (path.equals("$.$schema") || path.startsWith("$.meta")) {
-            return;
-        }
-        if (node.isTextual() && !node.asText().isBlank()) {
-            leaf.accept(path, field, node.asText());
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(entry -> walk(entry.getValue(), path + "." + entry.getKey(), entry.getKey(), leaf));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), path + "[" + i + "]", field, leaf);
-            }
-        }
-    }
-
-    private static String normalised(String text) {
-        return text.replaceAll("\\s+", " ").strip();
     }
 
     private Document render(Path file) {

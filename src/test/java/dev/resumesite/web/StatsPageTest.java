@@ -49,6 +49,7 @@ import org.w3c.dom.Document;
 class StatsPageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final CounterKey DOWNLOADS = new CounterKey("default", "pdf");
     /** Views and visitors on past days: inside the week, the month, the year, and before it. */
     private static final Map<LocalDate, long[]> HISTORY = Map.of(
             TODAY.minusDays(1), new long[] {5, 3},
@@ -79,6 +80,19 @@ class StatsPageTest {
 
     private static void seed(CounterStore store) {
         HISTORY.forEach((day, figures) -> store.add(CounterKey.pageViews("default"), new Tally(day, figures[0], figures[1])));
+        store.add(DOWNLOADS, new Tally(TODAY, 3, 2));
+        store.add(DOWNLOADS, new Tally(TODAY.minusDays(40), 4, 4));
+    }
+
+    @Test
+    void pdf_downloads_have_their_own_column_and_never_add_to_the_page_views() throws Exception {
+        String html = page("/stats").body();
+        assertEquals("3", downloads(html, "summary-today"));
+        assertEquals("3", downloads(html, "summary-30"));
+        assertEquals("7", downloads(html, "summary-365"));
+        assertEquals("7", downloads(html, "summary-all-time"));
+        assertEquals(List.of("25", "15"), summary(html, "summary-365"), "the same views as without downloads");
+        assertEquals(7, JSON.readTree(app.get("/stats.json").body()).get("totals").get("downloads").asLong());
     }
 
     @Test
@@ -287,6 +301,12 @@ class StatsPageTest {
             rows.put(day.get("date").asText(), new long[] {day.get("views").asLong(), day.get("visitors").asLong()});
         }
         return rows;
+    }
+
+    private static String downloads(String html, String id) {
+        Matcher m = Pattern.compile("<tr id=\"" + id + "\"><th[^>]*>[^<]*</th>(?:<td>[^<]*</td>){2}<td>([^<]*)</td>").matcher(html);
+        assertTrue(m.find(), "summary row " + id);
+        return m.group(1).replace(",", "");
     }
 
     private static List<String> summary(String html, String id) {
