@@ -23,7 +23,8 @@ final class ResumeConventions {
             "basics", Map.of("website", "url", "picture", "image"),
             "work", Map.of("company", "name", "website", "url"),
             "volunteer", Map.of("website", "url"),
-            "education", Map.of("gpa", "score"));
+            "education", Map.of("gpa", "score"),
+            "publications", Map.of("website", "url"));
 
     /** Arrays whose entries have a url that the page links to. */
     private static final List<String> LINKED = List.of(
@@ -50,7 +51,7 @@ final class ResumeConventions {
         }
         pruneBlanks(resume);
         renameIn(resume.get("basics"), "$.basics", RENAMED.get("basics"));
-        for (String array : List.of("work", "volunteer", "education")) {
+        for (String array : List.of("work", "volunteer", "education", "publications")) {
             forEachObject(resume.get(array), "$." + array, (entry, path) -> renameIn(entry, path, RENAMED.get(array)));
         }
         // After renaming, so an old "website" is completed like a current "url".

@@ -2,7 +2,6 @@ package dev.resumesite.resume;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +40,8 @@ public final class ResumeLoader {
             // JSON Resume has many fields the page does not show; they are allowed, not errors.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // A repeated key would otherwise silently win over the first; in a hand-edited file it is a typo.
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // A repeated key: the later one wins, as with JSON.parse; DuplicateKeys warns about it.
+            .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             // A number or boolean where text belongs is a mistake to report, not to stringify.
             .withCoercionConfig(LogicalType.Textual, config -> config
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -105,6 +104,7 @@ public final class ResumeLoader {
                 throw new ConfigException(source + ": $ is " + tree.getNodeType().toString().toLowerCase(Locale.ROOT)
                         + ", not an object; a JSON Resume file is one object, starting with {\"basics\": ...}");
             }
+            DuplicateKeys.report(json, source, warnings);
             new ResumeConventions(source, warnings).apply(tree);
             resume = mapper.treeToValue(tree, Resume.class);
         } catch (JsonProcessingException e) {

@@ -2,6 +2,7 @@ package dev.resumesite.view;
 
 import dev.resumesite.resume.Basics;
 import dev.resumesite.resume.Resume;
+import dev.resumesite.resume.Urls;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class ResumeView {
         if (basics.image() == null) {
             return null;
         }
-        return basics.imageIsUrl() ? basics.image() : assets.url(basics.image());
+        return basics.imageIsUrl() ? Urls.href(basics.image()) : assets.url(basics.image());
     }
 
     /** The one other origin the page loads from (the portrait's), for the CSP's img-src. */
@@ -53,14 +54,19 @@ public final class ResumeView {
             return Optional.empty();
         }
         // Scheme, host and port only: user info ("user@") has no place in a CSP source expression.
-        URI uri = URI.create(basics.image().strip());
+        URI uri = URI.create(Urls.href(basics.image()));
         String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
         return Optional.of(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port);
     }
 
     /** The page's own address from {@code meta.canonical}, or empty when the file gives none. */
     public Optional<URI> canonical() {
-        return Optional.ofNullable(resume.meta().canonicalPage()).map(URI::create);
+        return Optional.ofNullable(resume.meta().canonicalPage()).map(Urls::href).map(URI::create);
+    }
+
+    /** A link's target for {@code href}: the written URL in the form a browser follows ({@link Urls#href}); null stays null. */
+    public String href(String url) {
+        return url == null ? null : Urls.href(url);
     }
 
     /** The canonical address as text for the template, or null. */

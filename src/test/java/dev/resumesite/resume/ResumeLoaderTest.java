@@ -192,6 +192,40 @@ class ResumeLoaderTest {
     }
 
     @Test
+    void an_internationalised_domain_name_starts_without_a_warning_and_links_by_its_ascii_form() throws IOException {
+        Resume resume = loader.load(write("""
+                {"basics": {"url": "https://zoë.example.com/", "image": "https://bücher.example/ich.jpg",
+                            "profiles": [{"network": "Blog", "url": "https://例え.テスト/über"}]}}
+                """));
+
+        assertEquals("https://zoë.example.com/", resume.basics().url(), "shown as written");
+        assertEquals("https://xn--zo-ija.example.com/", Urls.href(resume.basics().url()));
+        assertEquals("https://xn--r8jz45g.xn--zckzah/%C3%BCber", Urls.href(resume.basics().profiles().get(0).url()));
+        assertTrue(resume.basics().imageIsUrl());
+        assertEquals(List.of(), warnings);
+        assertTrue(rejection("""
+                {"basics": {"url": "https://zo\u00eb..example.com:x/"}}
+                """).contains("$.basics.url is \"https://zoë..example.com:x/\", which is not a link"));
+    }
+
+    @Test
+    void a_key_written_twice_keeps_the_later_value_with_one_warning_naming_its_path_and_line() throws IOException {
+        Resume resume = loader.load(write("""
+                {"basics": {"name": "First", "profiles": [{"network": "A", "url": "https://a.example/"}]},
+                 "languages": [{"language": "English"}],
+                 "work": [{"name": "Acme", "position": "Dev", "position": "Lead"}],
+                 "languages": [{"language": "German"}, {"language": "French"}]}
+                """));
+
+        assertEquals(List.of("German", "French"), resume.languages().stream().map(Language::language).toList());
+        assertEquals("Lead", resume.work().get(0).position());
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).endsWith("resume.json: $.work[0].position is written twice (again at line 3); "
+                + "the later one is read, as JSON.parse does (remove the other to silence this)"), warnings.get(0));
+        assertTrue(warnings.get(1).contains(": $.languages is written twice (again at line 4)"), warnings.get(1));
+    }
+
+    @Test
     void mail_and_phone_links_are_links_too() throws IOException {
         Resume resume = loader.load(write("""
                 {"basics": {"profiles": [{"network": "Email", "url": "mailto:me@example.com"}]}}

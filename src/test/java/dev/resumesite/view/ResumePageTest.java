@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resumesite.resume.Urls;
 import dev.resumesite.testing.ResumeFiles;
 import dev.resumesite.testing.ResumeValues;
 import dev.resumesite.testing.TestApp;
@@ -111,6 +112,20 @@ class ResumePageTest {
     }
 
     @Test
+    void an_internationalised_domain_name_is_shown_as_written_and_linked_by_its_ascii_form() throws IOException {
+        Path file = Files.writeString(dataDir.resolve("idn.json"), """
+                {"basics": {"name": "Zoë", "url": "https://zoë.example.com/",
+                            "profiles": [{"network": "Blog", "url": "https://blog.zoë.example.com/über"}]},
+                 "work": [{"name": "Bücher GmbH", "position": "Developer", "url": "https://bücher.example/"}]}
+                """);
+        Document page = render(file);
+
+        assertEquals("https://zoë.example.com/", page.selectFirst("a[href=\"https://xn--zo-ija.example.com/\"]").text());
+        assertEquals("Bücher GmbH", page.selectFirst("a[href=\"https://xn--bcher-kva.example/\"]").text());
+        assertEquals("Blog", page.selectFirst("a[href=\"https://blog.xn--zo-ija.example.com/%C3%BCber\"]").text());
+    }
+
+    @Test
     void an_image_url_is_shown_and_only_its_origin_is_added_to_the_content_security_policy() {
         try (TestApp app = start(ResumeFiles.OWN.resolve("valid-awkward.json"))) {
             HttpResponse<String> response = app.get("/");
@@ -160,7 +175,8 @@ class ResumePageTest {
             return !page.select("time[datetime=" + value.substring(0, Math.min(7, value.length())) + "]").isEmpty();
         }
         if (ResumeValues.LINK_FIELDS.contains(field)) {
-            String href = value.matches("(?i)https?://.*") ? value : "https://" + value;
+            // Linked by its ASCII form (an internationalised host in Punycode; ResumeLoaderTest pins that form).
+            String href = Urls.href(value.matches("(?i)https?://.*") ? value : "https://" + value);
             return !page.select("a[href=" + href + "]").isEmpty();
         }
         return switch (field) {
