@@ -19,6 +19,7 @@ import dev.resumesite.stats.StatsSource;
 import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
 import dev.resumesite.view.ResumeView;
+import dev.resumesite.visitor.AddressBudget;
 import dev.resumesite.visitor.PathVisitors;
 import dev.resumesite.visitor.RobotFilter;
 import dev.resumesite.visitor.Visitors;
@@ -82,7 +83,9 @@ public final class App {
         }
         RobotFilter robots = new RobotFilter();
         Visitors visitors = new Visitors(store, pageViews, robots, config.reloadWindow());
-        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(),
+        AppConfig.AddressLimits limits = config.addressBudget();
+        AddressBudget budget = new AddressBudget(limits.views(), limits.visitors(), limits.window());
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, budget, config.countTestToken(),
                 Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty()), clock);
         AppConfig.Sharing sharing = config.sharing();
         StatsSource stats = new StatsSource(store, pageViews, clock, sharing.statsRefresh());
@@ -96,7 +99,7 @@ public final class App {
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
                 .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
                 .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
-                        pathVisitors, crossOrigin, clock), "/api/hits")
+                        pathVisitors, budget, crossOrigin, clock), "/api/hits")
                 .route("stats", new StatsServlet(stats, renderer, config.siteId(), sharing.statsToken()),
                         StatsServlet.PAGE, StatsServlet.CSV, StatsServlet.JSON)
                 .route("badge", new BadgeServlet(stats), BadgeServlet.PATH)
