@@ -92,9 +92,10 @@ public final class App {
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
         PathVisitors pathVisitors = new PathVisitors(store, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
-        server = new WebServer(config.port(), new ErrorPages(renderer))
+        ForwardedRequestFilter forwarded = new ForwardedRequestFilter(config.trustedProxies());
+        server = new WebServer(config.port(), new ErrorPages(renderer), forwarded::overHttps)
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
-                .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
+                .filter("forwarded-request", forwarded)
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
                 .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
