@@ -90,8 +90,7 @@ class FrontFloodIT {
                 write(channel, firstBytes);
             }
             for (int visitor = 1; visitor <= VISITORS; visitor++) {
-                HttpRequest page = HttpRequest.newBuilder(cloudFront.uri("/")).timeout(Duration.ofSeconds(10))
-                        .header("User-Agent", TestApp.BROWSER)
+                HttpRequest page = TestApp.navigation(cloudFront.uri("/")).timeout(Duration.ofSeconds(10))
                         .header(CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100." + visitor + ":5000" + visitor).build();
                 long started = System.nanoTime();
                 HttpResponse<String> response = http.send(page, HttpResponse.BodyHandlers.ofString());
