@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Everything the application reads from its environment, parsed and validated once at start-up.
- * The README's configuration table lists the same variables; keep the two in step.
+ * docs/configuration.md lists the same variables; keep the two in step.
  */
 public record AppConfig(
         int port,

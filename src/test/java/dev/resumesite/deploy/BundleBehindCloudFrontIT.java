@@ -152,7 +152,7 @@ class BundleBehindCloudFrontIT {
     @Test
     void under_load_the_app_stays_within_the_memory_a_t4g_micro_leaves_it() {
         // t4g.micro has 1 GiB for Amazon Linux, the platform's agents, nginx and the app; the
-        // Procfile's heap (-Xmx128m) measured about 210 MB peak under 32 connections (README, Memory).
+        // Procfile's heap (-Xmx128m) measured about 210 MB peak under 32 connections (docs/deploy.md, Memory).
         PageLoad load = PageLoad.start(List.of(cloudFront.uri("/")), 16);
         try {
             Poll.until(Duration.ofSeconds(60), "500 counted pages under load", () -> load.ok() >= 500);

@@ -436,7 +436,7 @@ class CloudFormationTemplateTest {
         assertFalse(personal.keySet().stream().anyMatch(key -> key.startsWith("aws:elbv2:")), "no load balancer options");
         assertFalse(personal.containsKey("aws:elasticbeanstalk:environment/LoadBalancerType"));
         assertEquals("t4g.micro", Cfn.map(Cfn.map(template.get("Parameters")).get("InstanceType")).get("Default"),
-                "the smallest Graviton type the app fits in (README, Memory)");
+                "the smallest Graviton type the app fits in (docs/deploy.md, Memory)");
     }
 
     @Test

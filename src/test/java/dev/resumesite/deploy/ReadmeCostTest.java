@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The README's cost table adds up, prices what the stack deploys by default, and keeps personal within $15. */
+/** The cost table in docs/deploy.md adds up, prices what the stack deploys by default, and keeps personal within $15. */
 @Tag("integration")
 class ReadmeCostTest {
     static final double PERSONAL_TARGET = 15.0;
@@ -43,10 +43,10 @@ class ReadmeCostTest {
         assertTrue(atRestRows().get(0)[0].contains("`" + instanceType + "`"), "the first row prices " + instanceType);
     }
 
-    /** Rows of the first table under "### Cost": item, personal, ha, source. */
+    /** Rows of the first table under "## Cost": item, personal, ha, source. */
     static List<String[]> atRestRows() {
-        String readme = RepoFiles.read("README.md");
-        String section = readme.substring(readme.indexOf("### Cost"));
+        String runbook = RepoFiles.read("docs/deploy.md");
+        String section = runbook.substring(runbook.indexOf("## Cost"));
         List<String[]> rows = new ArrayList<>();
         boolean inTable = false;
         for (String line : section.lines().toList()) {
@@ -68,7 +68,7 @@ class ReadmeCostTest {
                 rows.add(cells);
             }
         }
-        assertTrue(rows.size() > 4, "the at-rest cost table under ### Cost");
+        assertTrue(rows.size() > 4, "the at-rest cost table under ## Cost in docs/deploy.md");
         return rows;
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The GitHub Actions workflows: actionlint is happy, and deploy.yml deploys the way README.md (Deploy to AWS) says. */
+/** The GitHub Actions workflows: actionlint is happy, and deploy.yml deploys the way docs/deploy.md says. */
 @Tag("integration")
 class WorkflowLintTest {
     static final Duration ACTIONLINT_DEADLINE = Duration.ofSeconds(120);
