@@ -42,7 +42,8 @@ fetch_again_if_needed() {
 status_of() { head -n1 <<<"$1" | awk '{print $2}'; }
 views_of() { grep -o '"views":[0-9]*' <<<"$1" | head -n1 | cut -d: -f2; }
 count_in_page() { grep -o 'id="visitor-count"[^>]*' <<<"$1" | grep -o 'data-count="[0-9]*"' | head -n1 | grep -o '[0-9]*'; }
-synthetic=(-H "X-Synthetic-Check: ${secret}")
+# A reader's navigation: the site counts only a request that opens the page (Fetch metadata, Accept: text/html).
+synthetic=(-H "X-Synthetic-Check: ${secret}" -H "Accept: text/html" -H "Sec-Fetch-Dest: document" -H "Sec-Fetch-Mode: navigate")
 
 # 1. The app must recognise the secret before anything is counted: a GET of /api/views never
 #    counts, and a recognised check is answered with X-Synthetic-Check: synthetic-views.

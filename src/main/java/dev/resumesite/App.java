@@ -25,6 +25,7 @@ import dev.resumesite.view.CountedPage;
 import dev.resumesite.view.PageRenderer;
 import dev.resumesite.view.ResumeView;
 import dev.resumesite.visitor.DailySecrets;
+import dev.resumesite.visitor.AddressBudget;
 import dev.resumesite.visitor.PathVisitors;
 import dev.resumesite.visitor.RobotFilter;
 import dev.resumesite.visitor.Visitors;
@@ -108,28 +109,32 @@ public final class App {
         });
         RobotFilter robots = new RobotFilter();
         Visitors visitors = new Visitors(secrets, pageViews, robots, config.reloadWindow());
+        AppConfig.AddressLimits limits = config.addressBudget();
+        AddressBudget budget = new AddressBudget(limits.views(), limits.visitors(), limits.window());
         Optional<String> syntheticSecret = Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty());
-        PageViews views = new PageViews(counter, syntheticChecks, visitors, config.countTestToken(), syntheticSecret, clock);
-        // Downloads of /resume.pdf: counted like page views, on their own counter, never in the page's. A
-        // download is rare, so it is written on its request (as /api/hits paths are): no writer thread, and
-        // nothing pending at shutdown, so this counter needs no close of its own.
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, budget, config.countTestToken(), syntheticSecret, clock);
+        // Downloads of /resume.pdf: counted like page views, on their own counter and address budget, never in
+        // the page's. A download is rare, so it is written on its request (as /api/hits paths are): no writer
+        // thread, and nothing pending at shutdown, so this counter needs no close of its own.
         PageViews downloads = new PageViews(new DirectVisitCounter(store, pdfKey), syntheticChecks,
-                new Visitors(secrets, pdfKey, robots, config.reloadWindow()), config.countTestToken(), syntheticSecret, clock);
+                new Visitors(secrets, pdfKey, robots, config.reloadWindow()),
+                new AddressBudget(limits.views(), limits.visitors(), limits.window()), config.countTestToken(), syntheticSecret, clock);
         AppConfig.Sharing sharing = config.sharing();
         StatsSource stats = new StatsSource(store, pageViews, pdfKey, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
         PathVisitors pathVisitors = new PathVisitors(store, secrets, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
         pdf = new ResumePdf(renderer, resume.basics().displayName());
-        server = new WebServer(config.port(), new ErrorPages(renderer))
+        ForwardedRequestFilter forwarded = new ForwardedRequestFilter(config.trustedProxies());
+        server = new WebServer(config.port(), new ErrorPages(renderer), forwarded::overHttps)
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
-                .filter("forwarded-request", new ForwardedRequestFilter(config.trustedProxies()))
+                .filter("forwarded-request", forwarded)
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
                 .route("pdf", new PdfServlet(pdf, downloads), PdfServlet.PATH)
                 .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
                 .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
-                        pathVisitors, crossOrigin, clock), "/api/hits")
+                        pathVisitors, budget, crossOrigin, clock), "/api/hits")
                 .route("stats", new StatsServlet(stats, renderer, config.siteId(), sharing.statsToken()),
                         StatsServlet.PAGE, StatsServlet.CSV, StatsServlet.JSON)
                 .route("badge", new BadgeServlet(stats), BadgeServlet.PATH)

@@ -30,7 +30,8 @@ public record AppConfig(
         Duration reloadWindow,
         Optional<String> countTestToken,
         String syntheticCheckSecret,
-        Sharing sharing) {
+        Sharing sharing,
+        AddressLimits addressBudget) {
 
     /** Which counter store holds the count. */
     public enum StoreKind { EMBEDDED, DYNAMODB }
@@ -50,6 +51,13 @@ public record AppConfig(
      */
     public record Sharing(Optional<String> statsToken, Duration statsRefresh, Set<String> allowedOrigins,
                           int hitsPerMinute, int maxHitPaths) {}
+
+    /**
+     * How much one client address (IPv6: its /64) may move the numbers: at most {@code views} counted
+     * views and {@code visitors} new visitors in each {@code window}, on the page and through the
+     * counting APIs together. The defaults and their reasons are in docs/configuration.md.
+     */
+    public record AddressLimits(int views, int visitors, Duration window) {}
 
     /** Where the DynamoDB table lives; only read when {@link StoreKind#DYNAMODB} is chosen. */
     public record DynamoDbSettings(String table, String region, Optional<URI> endpoint, boolean createTable) {}
@@ -79,7 +87,11 @@ public record AppConfig(
                         "16 to 256 letters, digits, '_' or '-'")).filter(token -> !token.isEmpty()),
                 env.secret("SYNTHETIC_CHECK_SECRET", "[A-Za-z0-9_-]{16,256}",
                         "16 to 256 letters, digits, '_' or '-' (the deploy's post-deploy check sends it)"),
-                sharing(env));
+                sharing(env),
+                new AddressLimits(
+                        env.integer("ADDRESS_MAX_VIEWS", 120, 1, 1_000_000),
+                        env.integer("ADDRESS_MAX_VISITORS", 60, 1, 1_000_000),
+                        Duration.ofMinutes(env.integer("ADDRESS_WINDOW_MINUTES", 60, 1, 1440))));
     }
 
     private static Sharing sharing(EnvReader env) {
@@ -94,7 +106,11 @@ public record AppConfig(
                 env.integer("HITS_MAX_PATHS", 1000, 1, 100_000));
     }
 
-    /** Parses a list of web origins into their canonical form ({@code https://host[:port]}, lower case). */
+    /**
+     * Parses a list of web origins into their canonical form ({@code https://host[:port]}, lower case),
+     * the way a browser writes {@code Origin}: without the scheme's default port ({@code https://x:443}
+     * is {@code https://x}), or it would never match.
+     */
     static Set<String> origins(String list) {
         Set<String> origins = new HashSet<>();
         for (String entry : list.split(",")) {
@@ -102,10 +118,12 @@ public record AppConfig(
             if (origin.isEmpty()) {
                 continue;
             }
-            if (!origin.matches("https?://[a-z0-9.-]+(:\\d{1,5})?")) {
+            if (!origin.matches("https?://[a-z0-9.-]+(:[1-9]\\d{0,4})?") || URI.create(origin).getPort() > 65535) {
                 throw new IllegalArgumentException(origin);
             }
-            origins.add(origin);
+            URI uri = URI.create(origin);
+            boolean defaultPort = uri.getPort() == ("https".equals(uri.getScheme()) ? 443 : 80);
+            origins.add(defaultPort ? uri.getScheme() + "://" + uri.getHost() : origin);
         }
         return Set.copyOf(origins);
     }

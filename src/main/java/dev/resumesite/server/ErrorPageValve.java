@@ -2,11 +2,13 @@ package dev.resumesite.server;
 
 import dev.resumesite.web.HttpPolicy;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Request;
@@ -22,9 +24,11 @@ import org.apache.tomcat.util.ExceptionUtils;
  */
 public final class ErrorPageValve extends ErrorReportValve {
     private final ErrorPages pages;
+    private final Predicate<HttpServletRequest> overHttps;
 
-    public ErrorPageValve(ErrorPages pages) {
+    public ErrorPageValve(ErrorPages pages, Predicate<HttpServletRequest> overHttps) {
         this.pages = pages;
+        this.overHttps = overHttps;
     }
 
     @Override
@@ -34,7 +38,7 @@ public final class ErrorPageValve extends ErrorReportValve {
             return;
         }
         // Never cached, whatever the servlet had set before it failed: CloudFront would keep an error.
-        HttpPolicy.applyCommonHeaders(response);
+        HttpPolicy.applyCommonHeaders(response, overHttps.test(request));
         if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED && !response.containsHeader("Allow")) {
             response.setHeader("Allow", allowedMethods(request.getWrapper()));
         }

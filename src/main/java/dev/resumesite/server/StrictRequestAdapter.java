@@ -1,11 +1,16 @@
 package dev.resumesite.server;
 
 import dev.resumesite.web.HttpPolicy;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Predicate;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.connector.CoyoteAdapter;
 import org.apache.catalina.connector.Request;
@@ -31,15 +36,18 @@ import org.apache.tomcat.util.http.MimeHeaders;
  * refusals do, and never reaches a servlet.
  */
 final class StrictRequestAdapter extends CoyoteAdapter {
-    StrictRequestAdapter(Connector connector) {
+    private final Predicate<HttpServletRequest> overHttps;
+
+    StrictRequestAdapter(Connector connector, Predicate<HttpServletRequest> overHttps) {
         super(connector);
+        this.overHttps = overHttps;
     }
 
     @Override
     protected boolean postParseRequest(org.apache.coyote.Request req, Request request, org.apache.coyote.Response res,
             Response response) throws IOException, ServletException {
         if (!response.isError() && req.requestURI().equals("*") && "OPTIONS".equals(req.method().toString())) {
-            HttpPolicy.applyCommonHeaders(response);
+            HttpPolicy.applyCommonHeaders(response, overHttps.test(request));
             response.setHeader("Allow", HttpPolicy.ALLOWED_METHODS);
             response.setContentLength(0);
             return false;
@@ -62,12 +70,14 @@ final class StrictRequestAdapter extends CoyoteAdapter {
         }
         // The default mapping ("/") is the not-found route: OPTIONS there gets its 404 like any method.
         boolean notFoundRoute = request.getHttpServletMapping().getMappingMatch() == MappingMatch.DEFAULT;
-        // A CORS preflight is the counting APIs' to answer (web/CrossOrigin): they decide the origin.
-        boolean preflight = request.getHeader("Origin") != null && request.getHeader("Access-Control-Request-Method") != null;
+        // A CORS preflight is the counting APIs' to answer (web/CrossOrigin): they decide the origin. Any
+        // other route's preflight-shaped OPTIONS is answered here like a plain one.
+        boolean preflight = request.getHeader("Origin") != null && request.getHeader("Access-Control-Request-Method") != null
+                && answersOptions(request.getWrapper());
         if ("OPTIONS".equals(req.method().toString()) && !notFoundRoute && !preflight) {
             // Answered here from the route's servlet, as Tomcat finds its methods: HttpServlet's own answer
-            // lists TRACE whenever a filter has wrapped the request.
-            HttpPolicy.applyCommonHeaders(response);
+            // lists TRACE whenever a filter has wrapped the request (behind a trusted proxy, always).
+            HttpPolicy.applyCommonHeaders(response, overHttps.test(request));
             response.setHeader("Allow", ErrorPageValve.allowedMethods(request.getWrapper()));
             response.setContentLength(0);
             return false;
@@ -76,7 +86,7 @@ final class StrictRequestAdapter extends CoyoteAdapter {
         if (canonical == null) {
             return true;
         }
-        HttpPolicy.applyCommonHeaders(response);
+        HttpPolicy.applyCommonHeaders(response, overHttps.test(request));
         String method = req.method().toString();
         // 301 keeps links and bookmarks working; 308 keeps any other method and its body.
         response.setStatus("GET".equals(method) || "HEAD".equals(method) ? 301 : 308);
@@ -84,6 +94,19 @@ final class StrictRequestAdapter extends CoyoteAdapter {
         response.setHeader("Location", query == null ? canonical : canonical + "?" + query);
         response.setContentLength(0);
         return false;
+    }
+
+    /** Whether the route's servlet answers {@code OPTIONS} itself (the counting APIs' CORS preflight). */
+    private static boolean answersOptions(Wrapper wrapper) {
+        Servlet servlet = wrapper == null ? null : wrapper.getServlet();
+        if (servlet == null) {
+            return false;
+        }
+        try {
+            return servlet.getClass().getDeclaredMethod("doOptions", HttpServletRequest.class, HttpServletResponse.class) != null;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** Why this request head is refused, or null when it is fine. */

@@ -4,6 +4,7 @@ import dev.resumesite.config.ConfigException;
 import dev.resumesite.web.HttpPolicy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.Predicate;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleException;
@@ -32,8 +34,12 @@ public final class WebServer {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final int port;
 
-    /** @param errorPages the bodies of every error response, Tomcat's own included */
-    public WebServer(int port, ErrorPages errorPages) {
+    /**
+     * @param errorPages the bodies of every error response, Tomcat's own included
+     * @param overHttps whether a request reached the site over HTTPS (behind a trusted proxy, as it says):
+     *     then the answers written before any filter runs carry HSTS too
+     */
+    public WebServer(int port, ErrorPages errorPages, Predicate<HttpServletRequest> overHttps) {
         this.port = port;
         try {
             baseDir = Files.createTempDirectory("resume-site-tomcat");
@@ -41,7 +47,7 @@ public final class WebServer {
             throw new UncheckedIOException(e);
         }
         tomcat.setBaseDir(baseDir.toString());
-        tomcat.setConnector(connector(port));
+        tomcat.setConnector(connector(port, overHttps));
         context = tomcat.addContext("", baseDir.toString());
         // Nothing to scan: every servlet is registered below as an object.
         StandardJarScanner scanner = new StandardJarScanner();
@@ -51,12 +57,12 @@ public final class WebServer {
         // Tomcat's error-report valve, with our pages: the host uses this one instead of adding its default.
         StandardHost host = (StandardHost) tomcat.getHost();
         host.setErrorReportValveClass(ErrorPageValve.class.getName());
-        host.getPipeline().addValve(new ErrorPageValve(errorPages));
+        host.getPipeline().addValve(new ErrorPageValve(errorPages, overHttps));
         filter("in-flight", inFlight);
         filter("body-limit", new BodyLimitFilter());
     }
 
-    private static Connector connector(int port) {
+    private static Connector connector(int port, Predicate<HttpServletRequest> overHttps) {
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(port);
         connector.setProperty("address", "0.0.0.0");
@@ -80,7 +86,7 @@ public final class WebServer {
         // connection is accepted.
         connector.addLifecycleListener(event -> {
             if (Lifecycle.AFTER_INIT_EVENT.equals(event.getType())) {
-                connector.getProtocolHandler().setAdapter(new StrictRequestAdapter(connector));
+                connector.getProtocolHandler().setAdapter(new StrictRequestAdapter(connector, overHttps));
             }
         });
         // A port that cannot be bound fails start(), instead of a logged error and a server on no port.

@@ -1,26 +1,25 @@
 package dev.resumesite.visitor;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * At most {@code perMinute} requests per key in each minute-long window that starts with a key's first
- * request. Bounded like {@link RecentVisitors}: past {@code capacity} keys, finished windows go, and if
- * that is not enough, all go (which only forgives, never refuses, a request too many).
+ * request. Bounded like {@link RecentVisitors}: past {@code capacity} keys, the least used go first,
+ * never all at once (forgetting only forgives, never refuses, a request too many).
  */
 final class RateLimiter {
     private static final long WINDOW_NANOS = 60_000_000_000L;
 
     private final int perMinute;
-    private final int capacity;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, Window> windows;
 
     private record Window(long startNanos, int requests) {
     }
 
     RateLimiter(int perMinute, int capacity) {
         this.perMinute = perMinute;
-        this.capacity = capacity;
+        this.windows = Caffeine.newBuilder().maximumSize(capacity).<String, Window>build().asMap();
     }
 
     /** Takes one request of {@code key}'s allowance: 0 when allowed, else the seconds until the window ends. */
@@ -28,12 +27,6 @@ final class RateLimiter {
         Window window = windows.compute(key, (k, w) -> w == null || nowNanos - w.startNanos() >= WINDOW_NANOS
                 ? new Window(nowNanos, 1)
                 : new Window(w.startNanos(), Math.min(w.requests() + 1, perMinute + 1)));
-        if (windows.size() > capacity) {
-            windows.values().removeIf(w -> nowNanos - w.startNanos() >= WINDOW_NANOS);
-            if (windows.size() > capacity) {
-                windows.clear();
-            }
-        }
         if (window.requests() <= perMinute) {
             return 0;
         }

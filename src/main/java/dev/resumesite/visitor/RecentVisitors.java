@@ -1,27 +1,29 @@
 package dev.resumesite.visitor;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The visitors this instance counted lately, by key: a view within the reload window of the last
  * counted one is a reload, not a new view, and a visitor counted earlier today needs no store write
  * to learn they are not new. Only a cache: the store has the last word on who is new, so forgetting
- * costs a store write, never a wrong number. Bounded: past {@code capacity} keys, those outside the
- * window go, and if that is not enough, all go.
+ * costs a store write, never a wrong number. Bounded: past {@code capacity} keys, the least used
+ * go first (Caffeine's eviction), never all at once, so a flood of new keys cannot make every reload count again.
  */
 final class RecentVisitors {
     /** What this instance knows of a visitor now. */
     enum Seen { NOT_RECENTLY, EARLIER_TODAY, WITHIN_WINDOW }
 
     private final long windowNanos;
-    private final int capacity;
-    private final Map<String, Long> lastCounted = new ConcurrentHashMap<>();
+    private final Cache<String, Long> cache;
+    private final Map<String, Long> lastCounted;
 
     RecentVisitors(Duration window, int capacity) {
         this.windowNanos = window.toNanos();
-        this.capacity = capacity;
+        this.cache = Caffeine.newBuilder().maximumSize(capacity).build();
+        this.lastCounted = cache.asMap();
     }
 
     /** Looks the visitor up and, unless the view is a reload, notes it as counted at {@code nowNanos}. */
@@ -39,16 +41,11 @@ final class RecentVisitors {
             seen[0] = Seen.EARLIER_TODAY;
             return Math.max(last, nowNanos); // Requests racing in may be noted out of arrival order.
         });
-        if (lastCounted.size() > capacity) {
-            lastCounted.values().removeIf(last -> nowNanos - last >= windowNanos);
-            if (lastCounted.size() > capacity) {
-                lastCounted.clear();
-            }
-        }
         return seen[0];
     }
 
     int size() {
-        return lastCounted.size();
+        cache.cleanUp(); // evictions run in the background; settle them before counting
+        return (int) cache.estimatedSize();
     }
 }

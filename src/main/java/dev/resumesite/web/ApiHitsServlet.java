@@ -5,6 +5,7 @@ import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.Totals;
 import dev.resumesite.counter.VisitCounter;
+import dev.resumesite.visitor.AddressBudget;
 import dev.resumesite.visitor.PathVisitors;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,23 +22,29 @@ import java.util.regex.Pattern;
  * server does not render (a blog on another host), under every rule of honest counting, on the
  * path's own counter and in the site's totals. Only pages of the origins in {@code ALLOWED_ORIGINS}
  * may call it (CORS for exactly those, see {@link CrossOrigin}); a visitor asking more than
- * {@code HITS_PER_MINUTE} times a minute gets 429 with {@code Retry-After}. Answers the path's
+ * {@code HITS_PER_MINUTE} times a minute gets 429 with {@code Retry-After}. An address past its
+ * {@link AddressBudget} (shared with the page) gets the numbers and counts nothing. Answers the path's
  * numbers: {@code {"path":…,"views":N,"visitors":M,"counted":true|false}}.
  */
 public final class ApiHitsServlet extends HttpServlet {
-    /** A URL path as a page would report it: no query, fragment, spaces or dot segments; at most 200 characters. */
-    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,199}");
+    /** A URL path as a page would report it: no query, fragment, spaces, parameters or dot segments; at most 200 characters. */
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,=:@%/-]{0,199}");
+    /** A percent escape, which must be well formed. */
+    private static final Pattern ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})|%([0-9A-Fa-f]{2})");
 
     private final VisitCounter site;
     private final PathCounter paths;
     private final PathVisitors visitors;
+    private final AddressBudget budget;
     private final CrossOrigin crossOrigin;
     private final Clock clock;
 
-    public ApiHitsServlet(VisitCounter site, PathCounter paths, PathVisitors visitors, CrossOrigin crossOrigin, Clock clock) {
+    public ApiHitsServlet(VisitCounter site, PathCounter paths, PathVisitors visitors, AddressBudget budget,
+                          CrossOrigin crossOrigin, Clock clock) {
         this.site = site;
         this.paths = paths;
         this.visitors = visitors;
+        this.budget = budget;
         this.crossOrigin = crossOrigin;
         this.clock = clock;
     }
@@ -68,44 +77,82 @@ public final class ApiHitsServlet extends HttpServlet {
     }
 
     private void count(HttpServletRequest request, HttpServletResponse response, String path, long arrivedNanos) throws IOException {
-        boolean speculative = PageViewPolicy.speculative(request::getHeader);
-        Instant at = clock.instant();
-        PathVisitors.Outcome outcome = speculative
-                ? new PathVisitors.Outcome(0, null, false)
-                : visitors.see(request.getRemoteAddr(), request.getHeader("User-Agent"), paths.keyOf(path), path, at, arrivedNanos);
-        if (outcome.retryAfterSeconds() > 0) {
-            response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds()));
-            Json.error(response, 429, "too many requests; try again later");
+        if (PageViewPolicy.speculative(request::getHeader)) {
+            answer(response, path, paths.read(path), false);
             return;
         }
-        if (outcome.counts() && !paths.admits(path)) {
-            Json.error(response, 422, "this server counts no more new paths; its owner can raise HITS_MAX_PATHS");
-            return;
-        }
-        Totals totals;
-        if (outcome.counts()) {
+        // The address first, keyed by the address alone: rotating the user agent does not buy another allowance.
+        try (AddressBudget.Permit permit = budget.reserve(request.getRemoteAddr(), arrivedNanos)) {
+            if (!permit.granted()) {
+                answer(response, path, paths.read(path), false);
+                return;
+            }
+            PathVisitors.Outcome outcome = visitors.see(request.getRemoteAddr(), request.getHeader("User-Agent"),
+                    paths.keyOf(path), path, clock.instant(), arrivedNanos);
+            if (outcome.retryAfterSeconds() > 0) {
+                response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds()));
+                // A listed origin's page may read it only when it is exposed to it.
+                response.setHeader("Access-Control-Expose-Headers", "Retry-After");
+                Json.error(response, 429, "too many requests; try again later");
+                return;
+            }
+            if (!outcome.counts()) {
+                answer(response, path, paths.read(path), false);
+                return;
+            }
+            if (!paths.admits(path)) {
+                Json.error(response, 422, "this server counts no more new paths; its owner can raise HITS_MAX_PATHS");
+                return;
+            }
             // The path first: if the store refuses it, nothing is counted and the caller may try again.
-            totals = paths.record(path, outcome.siteVisit().day(), outcome.firstOnPath());
+            Totals totals = paths.record(path, outcome.siteVisit().day(), outcome.firstOnPath());
             site.record(outcome.siteVisit());
-        } else {
-            totals = paths.read(path);
+            permit.spend(PageViews.isNewVisitor(outcome.siteVisit()));
+            answer(response, path, totals, true);
         }
-        Json.write(response, HttpServletResponse.SC_OK, "{\"path\":" + quoted(path) + ",\"views\":" + totals.views()
-                + ",\"visitors\":" + totals.visitors() + ",\"counted\":" + outcome.counts() + "}");
     }
 
-    /** The body's {@code path}, checked and normalised (a trailing slash dropped, so {@code /a/} and {@code /a} are one page). */
-    private static String path(JsonNode body) throws JsonBody.Refused {
+    private static void answer(HttpServletResponse response, String path, Totals totals, boolean counted) throws IOException {
+        Json.write(response, HttpServletResponse.SC_OK, "{\"path\":" + quoted(path) + ",\"views\":" + totals.views()
+                + ",\"visitors\":" + totals.visitors() + ",\"counted\":" + counted + "}");
+    }
+
+    /**
+     * The body's {@code path}, checked and in its one spelling, so one page has one counter: escapes of
+     * unreserved characters decoded ({@code /%61} is {@code /a}), the others in upper case, a trailing
+     * slash dropped ({@code /a/} is {@code /a}). Path parameters ({@code /a;x}) are refused: a page that
+     * reports them would count under a name nobody reads.
+     */
+    static String path(JsonNode body) throws JsonBody.Refused {
         JsonNode node = body.get("path");
         if (node == null || !node.isTextual()) {
             throw new JsonBody.Refused(400, "the body needs \"path\", e.g. {\"path\": \"/blog/first-post\"}");
         }
-        String path = node.textValue();
-        if (!PATH.matcher(path).matches() || path.contains("//") || path.matches(".*(^|/)\\.{1,2}(/|$).*")) {
+        String raw = node.textValue();
+        String path = PATH.matcher(raw).matches() ? canonicalEscapes(raw) : null;
+        if (path == null || path.contains("//") || path.matches(".*(^|/)\\.{1,2}(/|$).*")) {
             throw new JsonBody.Refused(400, "\"path\" must be a URL path such as /blog/first-post: starting with /, "
-                    + "at most 200 characters, no query, fragment, spaces, // or dot segments");
+                    + "at most 200 characters, no query, fragment, parameters (;), spaces, // or dot segments, "
+                    + "% only in escapes such as %C3%A9");
         }
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** {@code path} with unreserved characters unescaped and other escapes in upper case; null for a broken escape. */
+    private static String canonicalEscapes(String path) {
+        Matcher escape = ESCAPE.matcher(path);
+        StringBuilder canonical = new StringBuilder();
+        while (escape.find()) {
+            if (escape.group(1) == null) {
+                return null;
+            }
+            char decoded = (char) Integer.parseInt(escape.group(1), 16);
+            boolean unreserved = Character.isLetterOrDigit(decoded) && decoded < 128 || "-._~".indexOf(decoded) >= 0;
+            escape.appendReplacement(canonical, Matcher.quoteReplacement(
+                    unreserved ? String.valueOf(decoded) : "%" + escape.group(1).toUpperCase(Locale.ROOT)));
+        }
+        escape.appendTail(canonical);
+        return canonical.toString();
     }
 
     private static String quoted(String path) {

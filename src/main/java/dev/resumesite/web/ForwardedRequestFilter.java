@@ -58,7 +58,24 @@ public final class ForwardedRequestFilter extends HttpFilter {
             public String getScheme() {
                 return isSecure() ? "https" : "http";
             }
+
+            /** Tomcat takes a Host without a port to mean the plain hop's 80; the visitor's HTTPS is 443. */
+            @Override
+            public int getServerPort() {
+                String host = request.getHeader("Host");
+                boolean portNamed = host != null && host.matches(".*:\\d+");
+                return https && !portNamed ? 443 : super.getServerPort();
+            }
         }, response);
+    }
+
+    /**
+     * Whether the visitor's own connection was HTTPS: this one, or the one a trusted proxy says it
+     * forwarded. For answers written before this filter runs (Tomcat's own, the strict adapter's).
+     */
+    public boolean overHttps(HttpServletRequest request) {
+        return request.isSecure()
+                || trusted.contains(request.getRemoteAddr()) && "https".equals(originalScheme(request::getHeader));
     }
 
     /** The visitor's address for a request whose peer, {@code proxy}, is trusted. */

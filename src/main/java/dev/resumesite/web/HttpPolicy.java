@@ -78,10 +78,16 @@ public final class HttpPolicy {
     /** The methods some route answers; what an honest {@code OPTIONS *} advertises. */
     public static final String ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
 
-    /** Puts the headers every response carries on {@code response}: the security headers and {@code no-store}. */
-    public static void applyCommonHeaders(HttpServletResponse response) {
+    /**
+     * Puts the headers every response carries on {@code response}: the security headers, {@code no-store},
+     * and HSTS when the visitor came over HTTPS (on plain HTTP browsers ignore it, and it would mislead tests).
+     */
+    public static void applyCommonHeaders(HttpServletResponse response, boolean overHttps) {
         SECURITY_HEADERS.forEach(response::setHeader);
         response.setHeader("Cache-Control", NO_STORE);
+        if (overHttps) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
     }
 
     // Connector limits, set on the embedded Tomcat (server/WebServer). On Elastic Beanstalk nginx stands in

@@ -3,6 +3,7 @@ package dev.resumesite.web;
 import dev.resumesite.counter.Count;
 import dev.resumesite.counter.Visit;
 import dev.resumesite.counter.VisitCounter;
+import dev.resumesite.visitor.AddressBudget;
 import dev.resumesite.visitor.Visitors;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +15,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The request side of counting: a page request is counted when {@link Visitors} says a person made
- * a new view; otherwise the current numbers are shown. Two doors, each opened only by a configured
+ * The request side of counting: a page request is counted when its address is within its
+ * {@link AddressBudget} and {@link Visitors} says a person made a new view; otherwise the current
+ * numbers are shown. Two doors, each opened only by a configured
  * secret compared in constant time:
  * <ul>
  *   <li>the {@value #TEST_COOKIE} cookie with {@code COUNT_TEST_TOKEN} vouches for a headless test
@@ -31,15 +33,17 @@ public final class PageViews {
     private final VisitCounter counter;
     private final VisitCounter syntheticChecks;
     private final Visitors visitors;
+    private final AddressBudget budget;
     private final Optional<byte[]> testToken;
     private final Optional<byte[]> syntheticSecret;
     private final Clock clock;
 
-    public PageViews(VisitCounter counter, VisitCounter syntheticChecks, Visitors visitors, Optional<String> testToken,
-                     Optional<String> syntheticSecret, Clock clock) {
+    public PageViews(VisitCounter counter, VisitCounter syntheticChecks, Visitors visitors, AddressBudget budget,
+                     Optional<String> testToken, Optional<String> syntheticSecret, Clock clock) {
         this.counter = counter;
         this.syntheticChecks = syntheticChecks;
         this.visitors = visitors;
+        this.budget = budget;
         this.testToken = testToken.map(PageViews::bytes);
         this.syntheticSecret = syntheticSecret.map(PageViews::bytes);
         this.clock = clock;
@@ -52,9 +56,25 @@ public final class PageViews {
         if (isSyntheticCheck(request, response)) {
             return syntheticChecks.record(Visit.of(at, arrivedNanos));
         }
-        Optional<Visit> visit = visitors.visitOf(request.getRemoteAddr(), request.getHeader("User-Agent"),
-                carriesTestToken(request), at, arrivedNanos);
-        return visit.isPresent() ? counter.record(visit.get()) : counter.current();
+        // The address first: what it may still count is decided before anything the client chooses freely.
+        try (AddressBudget.Permit permit = budget.reserve(request.getRemoteAddr(), arrivedNanos)) {
+            if (!permit.granted()) {
+                return counter.current();
+            }
+            Optional<Visit> visit = visitors.visitOf(request.getRemoteAddr(), request.getHeader("User-Agent"),
+                    carriesTestToken(request), at, arrivedNanos);
+            if (visit.isEmpty()) {
+                return counter.current(); // a robot or a reload: the permit goes back unspent
+            }
+            Count count = counter.record(visit.get());
+            permit.spend(isNewVisitor(visit.get()));
+            return count;
+        }
+    }
+
+    /** A first visit of the day, or one the store could not settle yet (it may turn out new): it takes a visitor. */
+    static boolean isNewVisitor(Visit visit) {
+        return visit.claim() != null && (visit.claim().isOpen() || visit.claim().won());
     }
 
     /** The current numbers, counting nothing. */

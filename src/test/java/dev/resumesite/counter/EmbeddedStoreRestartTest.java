@@ -45,7 +45,7 @@ class EmbeddedStoreRestartTest {
     }
 
     private long viewPage(AppProcess app) throws Exception {
-        HttpResponse<String> page = http.send(TestApp.browser(app.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http.send(TestApp.navigation(app.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         return TestApp.countInPage(page.body());
     }

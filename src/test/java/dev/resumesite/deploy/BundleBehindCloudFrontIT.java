@@ -80,10 +80,10 @@ class BundleBehindCloudFrontIT {
 
     @Test
     void each_viewer_through_cloudfront_is_counted_by_their_own_address_and_a_reload_is_not() {
-        Map<String, String> alice = Map.of("User-Agent", TestApp.BROWSER,
-                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.20:50123");
-        Map<String, String> bob = Map.of("User-Agent", TestApp.BROWSER,
-                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.21:50124");
+        Map<String, String> alice = TestApp.with(TestApp.NAVIGATION, Map.of("User-Agent", TestApp.BROWSER,
+                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.20:50123"));
+        Map<String, String> bob = TestApp.with(TestApp.NAVIGATION, Map.of("User-Agent", TestApp.BROWSER,
+                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.21:50124"));
         long before = publicCount();
         assertEquals(200, get(cloudFront.uri("/"), alice).statusCode());
         assertEquals(200, get(cloudFront.uri("/"), bob).statusCode());

@@ -109,6 +109,6 @@ class SyntheticCheckTest {
     }
 
     HttpResponse<String> page(String path, String secret) {
-        return app.send(TestApp.browser(app.uri(path)).header("X-Synthetic-Check", secret).GET().build());
+        return app.send(TestApp.navigation(app.uri(path)).header("X-Synthetic-Check", secret).GET().build());
     }
 }

@@ -98,7 +98,7 @@ class ConnectionFloodTest {
                 for (int visitor = 1; visitor <= VISITORS; visitor++) {
                     long started = System.nanoTime();
                     RawHttp.Response page = RawHttp.exchange(port, "GET / HTTP/1.1\r\nHost: resume.example\r\nUser-Agent: "
-                            + TestApp.BROWSER + "\r\nConnection: close\r\n\r\n").get(0);
+                            + TestApp.BROWSER + "\r\n" + TestApp.NAVIGATION_LINES + "Connection: close\r\n\r\n").get(0);
                     long tookMs = (System.nanoTime() - started) / 1_000_000;
                     assertEquals(200, page.status());
                     assertEquals(before + visitor, TestApp.countInPage(page.body()), "each visitor counted once");

@@ -11,8 +11,10 @@ import dev.resumesite.testing.RawHttp;
 import dev.resumesite.testing.RawHttp.Response;
 import dev.resumesite.testing.TestApp;
 import dev.resumesite.web.HttpPolicy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -78,13 +80,34 @@ class HostileInputTest {
         return Arguments.of(name, request, countDelta, List.of(responses));
     }
 
-    /** Host and a browser's User-Agent: every hostile request would count if it got through as a page view. */
-    private static final String H = "Host: resume.example\r\nUser-Agent: " + TestApp.BROWSER + "\r\n";
+    /**
+     * Host, a browser's User-Agent and a navigation's headers: every hostile request would count if it got
+     * through as a page view.
+     */
+    private static final String H = "Host: resume.example\r\nUser-Agent: " + TestApp.BROWSER + "\r\n" + TestApp.NAVIGATION_LINES;
     private static final String HIDDEN_PAGE_VIEW = request("GET /");
 
     /** An HTTP/1.1 request with {@link #H} and any further header lines, each ending in CRLF. */
     static String request(String methodAndTarget, String... headerLines) {
         return methodAndTarget + " HTTP/1.1\r\n" + H + String.join("", headerLines) + "\r\n";
+    }
+
+    /** {@code POST /api/views} as the site's own script sends it, with {@code body} (ISO-8859-1 characters as bytes). */
+    static String apiPost(String body, String... headerLines) {
+        return "POST /api/views HTTP/1.1\r\nHost: resume.example\r\nUser-Agent: " + TestApp.BROWSER + "\r\n"
+                + "Content-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: cors\r\nSec-Fetch-Dest: empty\r\n"
+                + String.join("", headerLines)
+                + (headerLines.length == 0 ? "Content-Length: " + body.length() + "\r\n" : "") + "\r\n" + body;
+    }
+
+    /** {@code body} as one chunk and the last chunk. */
+    static String chunked(String body) {
+        return Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+    }
+
+    /** UTF-16 (little-endian, with its byte-order mark) as ISO-8859-1 characters, one per byte. */
+    static String utf16(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1);
     }
 
     static Stream<Arguments> cases() {
@@ -147,6 +170,9 @@ class HostileInputTest {
                 hostile("OPTIONS on the page", request("OPTIONS /"), 0, e(200, Shape.EMPTY)),
                 hostile("OPTIONS on a path that is not there", request("OPTIONS /wp-admin/"), 0, e(404, Shape.ERROR_PAGE)),
                 hostile("OPTIONS *", request("OPTIONS *"), 0, e(200, Shape.EMPTY)),
+                // Behind the (trusted) proxy a servlet's own OPTIONS answer would list TRACE.
+                hostile("CORS-preflight-shaped OPTIONS on the page", request("OPTIONS /", "Origin: https://evil.example\r\n"
+                        + "Access-Control-Request-Method: POST\r\n"), 0, e(200, Shape.EMPTY)),
                 hostile("GET *", request("GET *"), 0, e(400, Shape.ERROR_PAGE)),
                 // Protocol versions.
                 hostile("HTTP/0.9", "GET /\r\n\r\n", 0, e(400, Shape.OTHER)),
@@ -181,6 +207,16 @@ class HostileInputTest {
                 hostile("double slash", request("GET //"), 0, e(301, Shape.REDIRECT)),
                 hostile("dot segment", request("GET /./"), 0, e(301, Shape.REDIRECT)),
                 hostile("percent-encoded API path", request("POST /%61pi/views", "Content-Length: 0\r\n"), 0, e(308, Shape.REDIRECT)),
+                // JSON two parsers could read differently is refused; a chunked body reads like a sized one.
+                hostile("duplicate key in a JSON body", apiPost("{\"a\":1,\"a\":2}"), 0, e(400, Shape.JSON_ERROR)),
+                hostile("trailing garbage after a JSON body", apiPost("{} {}"), 0, e(400, Shape.JSON_ERROR)),
+                hostile("UTF-16 JSON body", apiPost(utf16("\ufeff{}")), 0, e(400, Shape.JSON_ERROR)),
+                hostile("UTF-16 JSON body without a byte-order mark", apiPost(utf16("{}")), 0, e(400, Shape.JSON_ERROR)),
+                hostile("invalid UTF-8 in a JSON body", apiPost("{\"a\":\"\u00c3\u0028\"}"), 0, e(400, Shape.JSON_ERROR)),
+                hostile("chunked JSON body counts like a sized one", apiPost(chunked("{}"), "Transfer-Encoding: chunked\r\n"), 1,
+                        e(200, Shape.OTHER)),
+                hostile("chunked JSON body with trailing garbage", apiPost(chunked("{}x"), "Transfer-Encoding: chunked\r\n"), 0,
+                        e(400, Shape.JSON_ERROR)),
                 // Genuine page views, spelled oddly but correctly, count once each.
                 hostile("malformed X-Forwarded-For hop from a trusted proxy", request("GET /", "X-Forwarded-For: 999.1.1.7\r\n"), 1,
                         e(200, Shape.PAGE)),
@@ -205,6 +241,31 @@ class HostileInputTest {
         assertEquals(before + countDelta, app.storedCount(), name + ": the stored count moved only by genuine page views");
         assertEquals(200, RawHttp.exchange(port, request("GET /healthz", "Connection: close\r\n")).get(0).status(),
                 "the server still answers after " + name);
+    }
+
+    @Test
+    void behind_an_https_proxy_every_answer_carries_hsts_and_the_site_files_name_no_plain_port() {
+        String https = "X-Forwarded-Proto: https\r\n";
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("page", request("GET /", https));
+        answers.put("not found", request("GET /nope", https));
+        answers.put("the adapter's redirect", request("GET /./", https));
+        answers.put("the adapter's OPTIONS", request("OPTIONS /", https));
+        answers.put("the adapter's OPTIONS *", request("OPTIONS *", https));
+        answers.put("the adapter's 400", request("GET http://user@resume.example/", https));
+        answers.put("Tomcat's own 400 for a header", request("GET /", https, "X-A: a\u0000b\r\n"));
+        answers.put("Tomcat's own 405", request("TRACE /", https));
+        for (Map.Entry<String, String> answer : answers.entrySet()) {
+            Response response = RawHttp.exchange(port, answer.getValue()).get(0);
+            assertEquals(HttpPolicy.HSTS, response.header("Strict-Transport-Security"),
+                    answer.getKey() + " (" + response.status() + ") carries HSTS");
+        }
+        assertNull(RawHttp.exchange(port, request("GET /./")).get(0).header("Strict-Transport-Security"),
+                "plain HTTP, as the proxy says: no HSTS");
+        String sitemap = RawHttp.exchange(port, request("GET /sitemap.xml", https)).get(0).body();
+        assertTrue(sitemap.contains("<loc>https://resume.example/</loc>"), sitemap);
+        String robots = RawHttp.exchange(port, request("GET /robots.txt", https)).get(0).body();
+        assertTrue(robots.contains("Sitemap: https://resume.example/sitemap.xml"), robots);
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class PageLoad implements AutoCloseable {
         while (running.get()) {
             long started = System.nanoTime();
             try {
-                HttpResponse<String> response = http.send(TestApp.browser(page).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse<String> response = http.send(TestApp.navigation(page).timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
                 statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();

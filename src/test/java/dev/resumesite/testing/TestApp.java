@@ -35,13 +35,45 @@ public final class TestApp implements AutoCloseable {
 
     /**
      * Tests of the counting machinery send many views from one client, so by default every request
-     * counts (no reload window); tests of honest counting set RELOAD_WINDOW_MINUTES themselves.
+     * counts (no reload window, no address budget to speak of); tests of honest counting set
+     * RELOAD_WINDOW_MINUTES and the ADDRESS_ settings themselves.
      */
-    public static final Map<String, String> COUNT_EVERY_REQUEST = Map.of("RELOAD_WINDOW_MINUTES", "0");
+    public static final Map<String, String> COUNT_EVERY_REQUEST = Map.of("RELOAD_WINDOW_MINUTES", "0",
+            "ADDRESS_MAX_VIEWS", "1000000", "ADDRESS_MAX_VISITORS", "1000000");
 
-    /** A request as a browser sends it. */
+    /**
+     * What Firefox 133 sends besides its user agent when a reader opens the page in a tab: an Accept that
+     * asks for HTML and the Fetch metadata of a navigation. Only such a request counts as a page view.
+     */
+    public static final Map<String, String> NAVIGATION = Map.of(
+            "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Sec-Fetch-Dest", "document",
+            "Sec-Fetch-Mode", "navigate",
+            "Sec-Fetch-Site", "none",
+            "Sec-Fetch-User", "?1");
+
+    /** {@link #NAVIGATION} as raw header lines, each ending in CRLF, for tests that write bytes. */
+    public static final String NAVIGATION_LINES = NAVIGATION.entrySet().stream()
+            .map(header -> header.getKey() + ": " + header.getValue() + "\r\n").sorted().reduce("", String::concat);
+
+    /** A request as a browser's script or image load sends it: the user agent, no navigation headers. */
     public static HttpRequest.Builder browser(URI uri) {
         return HttpRequest.newBuilder(uri).header("User-Agent", BROWSER);
+    }
+
+    /** A reader opening {@code uri} in a tab (see {@link #NAVIGATION}). */
+    public static HttpRequest.Builder navigation(URI uri) {
+        HttpRequest.Builder request = browser(uri);
+        NAVIGATION.forEach(request::header);
+        return request;
+    }
+
+    /**
+     * A distinct visitor's address for tests behind a trusted loopback proxy ({@code X-Forwarded-For}):
+     * one address per visitor, as people have, so the address budget is never what a test measures.
+     */
+    public static String visitorAddress(int visitor) {
+        return "198.18." + (visitor >> 8 & 0xff) + "." + (visitor & 0xff);
     }
 
     public static TestApp embedded(Path dataDir) {
@@ -83,8 +115,9 @@ public final class TestApp implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + app.port() + path);
     }
 
+    /** A reader's request: a navigation, which counts when it is a GET of the page. */
     public HttpResponse<String> send(String method, String path) {
-        return send(browser(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        return send(navigation(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     public HttpResponse<String> get(String path) {

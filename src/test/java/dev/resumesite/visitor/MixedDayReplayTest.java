@@ -88,7 +88,7 @@ class MixedDayReplayTest {
     }
 
     private static void page(TestApp app, String address, String userAgent, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri("/"))
+        HttpRequest.Builder request = TestApp.navigation(app.uri("/"))
                 .setHeader("X-Forwarded-For", address).setHeader("User-Agent", userAgent);
         headers.forEach(request::setHeader);
         assertEquals(200, app.send(request.build()).statusCode());

@@ -100,6 +100,28 @@ class RobotFilterTest {
         assertTrue(filter.isRobot(null));
     }
 
+    @ParameterizedTest(name = "tool isbot misses: {0}")
+    @ValueSource(strings = {
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 GTmetrix",
+            "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/56.0.2924.87 Safari/537.36 Miniature.io/0.1.0",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36 YLT",
+            "Dart/3.5 (dart:io)",
+            "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)",
+            "Mozilla/4.0 (compatible; ms-office; MSOffice 16)"})
+    void page_speed_screenshot_and_link_fetching_tools_are_robots(String userAgent) {
+        assertTrue(filter.isRobot(userAgent));
+    }
+
+    @Test
+    void a_user_agent_longer_than_any_browsers_is_a_robot_without_matching() {
+        String padded = dev.resumesite.testing.TestApp.BROWSER + " " + "x".repeat(6_000);
+        long started = System.nanoTime();
+        assertTrue(filter.isRobot(padded));
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "no 6,000-character match");
+        assertFalse(filter.isRobot(dev.resumesite.testing.TestApp.BROWSER + " " + "x".repeat(RobotFilter.LONGEST_BROWSER - dev.resumesite.testing.TestApp.BROWSER.length() - 1)),
+                "a browser string up to the bound is still matched");
+    }
+
     @ParameterizedTest(name = "person: {0}")
     @ValueSource(strings = {
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",

@@ -41,7 +41,7 @@ class BehindProxyTest {
             assertEquals(403, stranger.statusCode());
             assertEquals(403, app.send(TestApp.browser(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret + "x").build()).statusCode());
             assertEquals(200, app.get("/healthz").statusCode(), "the load balancer's health check carries no secret");
-            HttpResponse<String> viaCdn = app.send(TestApp.browser(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret).build());
+            HttpResponse<String> viaCdn = app.send(TestApp.navigation(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret).build());
             assertEquals(200, viaCdn.statusCode());
             assertEquals(1, TestApp.countInPage(viaCdn.body()), "the refused requests were not counted");
         }

@@ -83,7 +83,7 @@ class CountedPageTest {
         assertEquals(404, app.get("/wp-login.php").statusCode());
         assertEquals(405, app.send("POST", "/").statusCode());
         assertEquals(405, app.send("DELETE", "/api/views").statusCode());
-        assertEquals(200, app.send(TestApp.browser(app.uri("/")).header("Sec-Purpose", "prefetch").build()).statusCode());
+        assertEquals(200, app.send(TestApp.navigation(app.uri("/")).header("Sec-Purpose", "prefetch").build()).statusCode());
         assertEquals(afterOneView, app.storedCount());
     }
 
