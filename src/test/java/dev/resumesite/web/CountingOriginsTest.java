@@ -181,6 +181,8 @@ class CountingOriginsTest {
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
         assertEquals(BLOG, limited.headers().firstValue("Access-Control-Allow-Origin").orElseThrow(), "the page may read why");
+        assertTrue(limited.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("Retry-After"),
+                "a cross-origin page can read Retry-After only when it is exposed");
         assertEquals(site, app.storedCount());
         assertTrue(hit(newVisitor(), "/posts/many-6").body().contains("\"views\":1,"), "the limited hit was not counted");
     }
@@ -199,6 +201,20 @@ class CountingOriginsTest {
                 "Origin", BLOG, "Content-Type", "application/json");
         assertEquals(413, huge.statusCode());
         assertEquals(site, app.storedCount());
+    }
+
+    @Test
+    void a_path_has_one_spelling_and_parameters_or_broken_escapes_get_400() {
+        assertEquals("{\"path\":\"/spelt\",\"views\":1,\"visitors\":1,\"counted\":true}", hit(newVisitor(), "/spelt").body());
+        assertEquals("{\"path\":\"/spelt\",\"views\":2,\"visitors\":2,\"counted\":true}", hit(newVisitor(), "/%73pelt").body(),
+                "an escaped unreserved letter is the same page");
+        long site = app.storedCount();
+        for (String path : List.of("/spelt;x", "/spelt%2", "/spelt%zz")) {
+            HttpResponse<String> refused = hit(newVisitor(), path);
+            assertEquals(400, refused.statusCode(), path + ": " + refused.body());
+        }
+        assertEquals(site, app.storedCount());
+        assertTrue(hit(newVisitor(), "/spelt").body().contains("\"views\":3,"), "the refused spellings counted nothing");
     }
 
     @Test
