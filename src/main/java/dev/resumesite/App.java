@@ -99,18 +99,14 @@ public final class App {
         DailySecrets secrets = new DailySecrets(store, config.siteId(), clock);
         secrets.loadToday(); // Now, so the first visitor finds today's secret (the background task retries if the store is away).
         housekeeping.schedule("visitor secrets", SECRETS_REFRESH, SECRETS_REFRESH, secrets::refresh);
-        housekeeping.schedule("dead writer marks", Duration.ofMinutes(1), Duration.ofDays(1), () -> {
-            if (counter instanceof GroupCommitCounter group) {
-                group.forgetDeadWriters();
-            }
-            if (syntheticChecks instanceof GroupCommitCounter group) {
-                group.forgetDeadWriters();
-            }
-        });
+        housekeeping.schedule("dead writer marks", Duration.ofMinutes(1), Duration.ofDays(1), () -> java.util.stream.Stream.of(counter, syntheticChecks)
+                .filter(GroupCommitCounter.class::isInstance).map(GroupCommitCounter.class::cast)
+                .forEach(GroupCommitCounter::forgetDeadWriters));
         RobotFilter robots = new RobotFilter();
         Visitors visitors = new Visitors(secrets, pageViews, robots, config.reloadWindow());
         AppConfig.AddressLimits limits = config.addressBudget();
-        AddressBudget budget = new AddressBudget(limits.views(), limits.visitors(), limits.window());
+        java.util.function.Supplier<AddressBudget> newBudget = () -> new AddressBudget(limits.views(), limits.visitors(), limits.window());
+        AddressBudget budget = newBudget.get();
         Optional<String> syntheticSecret = Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty());
         PageViews views = new PageViews(counter, syntheticChecks, visitors, budget, config.countTestToken(), syntheticSecret, clock);
         // Downloads of /resume.pdf: counted like page views, on their own counter and address budget, never in
@@ -118,7 +114,7 @@ public final class App {
         // thread, and nothing pending at shutdown, so this counter needs no close of its own.
         PageViews downloads = new PageViews(new DirectVisitCounter(store, pdfKey), syntheticChecks,
                 new Visitors(secrets, pdfKey, robots, config.reloadWindow()),
-                new AddressBudget(limits.views(), limits.visitors(), limits.window()), config.countTestToken(), syntheticSecret, clock);
+                newBudget.get(), config.countTestToken(), syntheticSecret, clock);
         AppConfig.Sharing sharing = config.sharing();
         StatsSource stats = new StatsSource(store, pageViews, pdfKey, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
