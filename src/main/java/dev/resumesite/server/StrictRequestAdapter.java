@@ -236,11 +236,31 @@ final class StrictRequestAdapter extends CoyoteAdapter {
         if (decoded == null || raw == null || !decoded.startsWith("/")) {
             return null;
         }
+        if (isPlain(raw) && raw.equals(decoded)) {
+            // The common case, answered without the encoder (a tenth of a page's CPU in bench/run's profile).
+            return null;
+        }
         String canonical = URLEncoder.DEFAULT.encode(decoded, StandardCharsets.UTF_8);
         if (canonical.equals(raw) || canonical.startsWith("//")) {
             return null;
         }
         return canonical;
+    }
+
+    /**
+     * Whether {@code path} has only characters the encoder leaves as they are (letters, digits and
+     * {@code -._~/}, a subset of its safe set). Equal to Tomcat's decoded and normalised path, it is canonical.
+     */
+    private static boolean isPlain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '~' || c == '/' || c == '.';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(byte[] bytes, byte wanted, int from) {

@@ -2,6 +2,8 @@ package dev.resumesite.view;
 
 import dev.resumesite.config.ConfigException;
 import dev.resumesite.counter.Count;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +32,37 @@ public final class CountedPage {
         this.updating = Variant.of(renderer, template, true);
     }
 
-    /** The page for this count, as UTF-8 bytes. */
-    public byte[] render(Count count) {
+    /** The page for this count, ready to be written. */
+    public Page render(Count count) {
         return (count.updating() ? updating : exact).with(List.of(
                 Long.toString(count.views()), count.viewsText(), Long.toString(count.visitors()), count.visitorsText()));
+    }
+
+    /**
+     * One request's page: the shared segments and this request's numbers, written straight to the
+     * response, so no page-sized array is built and copied per request.
+     */
+    public record Page(List<byte[]> segments, List<Integer> slots, List<byte[]> texts) {
+        /** The page's length in bytes, for {@code Content-Length}. */
+        public int length() {
+            int length = 0;
+            for (byte[] segment : segments) {
+                length += segment.length;
+            }
+            for (int slot : slots) {
+                length += texts.get(slot).length;
+            }
+            return length;
+        }
+
+        public void writeTo(OutputStream out) throws IOException {
+            for (int i = 0; i < segments.size(); i++) {
+                out.write(segments.get(i));
+                if (i < slots.size()) {
+                    out.write(texts.get(slots.get(i)));
+                }
+            }
+        }
     }
 
     /** What the template sees as {@code count} while it is rendered with markers. */
@@ -69,28 +98,8 @@ public final class CountedPage {
             return new Variant(segments, slots);
         }
 
-        byte[] with(List<String> values) {
-            List<byte[]> texts = values.stream().map(value -> value.getBytes(StandardCharsets.UTF_8)).toList();
-            int length = 0;
-            for (byte[] segment : segments) {
-                length += segment.length;
-            }
-            for (int slot : slots) {
-                length += texts.get(slot).length;
-            }
-            byte[] page = new byte[length];
-            int at = 0;
-            for (int i = 0; i < segments.size(); i++) {
-                byte[] segment = segments.get(i);
-                System.arraycopy(segment, 0, page, at, segment.length);
-                at += segment.length;
-                if (i < slots.size()) {
-                    byte[] text = texts.get(slots.get(i));
-                    System.arraycopy(text, 0, page, at, text.length);
-                    at += text.length;
-                }
-            }
-            return page;
+        Page with(List<String> values) {
+            return new Page(segments, slots, values.stream().map(value -> value.getBytes(StandardCharsets.UTF_8)).toList());
         }
     }
 }

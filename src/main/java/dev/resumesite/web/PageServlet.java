@@ -36,9 +36,9 @@ public final class PageServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The visitor counter is unavailable; try again shortly.");
             return;
         }
-        byte[] html = page.render(count);
+        CountedPage.Page html = page.render(count);
         response.setContentType("text/html;charset=UTF-8");
-        response.setContentLength(html.length);
-        response.getOutputStream().write(html);
+        response.setContentLength(html.length());
+        html.writeTo(response.getOutputStream());
     }
 }
