@@ -37,14 +37,13 @@ function request()
       ["Sec-Fetch-Site"] = "cross-site",
     }, body)
   end
+  -- What makes a request a reader's navigation (web/PageViewPolicy): Fetch metadata of a document and
+  -- an Accept that asks for HTML.
   return wrk.format("GET", "/", {
     ["User-Agent"] = user_agent(),
-    ["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-    ["Accept-Language"] = "en-US,en;q=0.5",
+    ["Accept"] = "text/html,application/xhtml+xml,*/*;q=0.8",
     ["Sec-Fetch-Dest"] = "document",
     ["Sec-Fetch-Mode"] = "navigate",
-    ["Sec-Fetch-Site"] = "none",
-    ["Sec-Fetch-User"] = "?1",
   })
 end
 
