@@ -59,30 +59,13 @@ public final class BadgeServlet extends HttpServlet {
         String tag = "\"" + HexFormat.of().formatHex(sha256(svg), 0, 8) + "\"";
         response.setHeader("Cache-Control", HttpPolicy.BADGE_CACHE);
         response.setHeader("ETag", tag);
-        if (notModified(request.getHeader("If-None-Match"), tag)) {
+        if (IfNoneMatch.matches(request.getHeader("If-None-Match"), tag)) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
         response.setContentType("image/svg+xml;charset=UTF-8");
         response.setContentLength(svg.length);
         response.getOutputStream().write(svg);
-    }
-
-    /**
-     * RFC 9110 §13.1.2: {@code *}, or a list of tags compared weakly ({@code W/"x"} matches {@code "x"}),
-     * as caches and proxies that weaken a compressed answer's tag send it.
-     */
-    static boolean notModified(String ifNoneMatch, String tag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String trimmed = candidate.trim();
-            if (trimmed.equals("*") || (trimmed.startsWith("W/") ? trimmed.substring(2) : trimmed).equals(tag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String value(SiteStats stats, String metric) {

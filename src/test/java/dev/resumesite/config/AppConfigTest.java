@@ -143,4 +143,12 @@ class AppConfigTest {
                 Map.of("ALLOWED_ORIGINS", "https://blog.example.com/posts"));
         assertError("ALLOWED_ORIGINS=* is not valid", Map.of("ALLOWED_ORIGINS", "*"));
     }
+
+    @Test
+    void an_allowed_origin_written_with_its_schemes_default_port_is_kept_as_a_browser_writes_its_origin() {
+        // A browser's Origin never names the default port, so "https://x:443" kept as written could never match.
+        assertEquals(java.util.Set.of("https://blog.example.com", "http://localhost", "https://blog.example.com:8443",
+                "http://localhost:443"), AppConfig.fromEnvironment(Map.of("ALLOWED_ORIGINS",
+                "https://blog.example.com:443,HTTP://localhost:80,https://blog.example.com:8443,http://localhost:443")).sharing().allowedOrigins());
+    }
 }

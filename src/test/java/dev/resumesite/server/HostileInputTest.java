@@ -255,6 +255,19 @@ class HostileInputTest {
         answers.put("the adapter's 400", request("GET http://user@resume.example/", https));
         answers.put("Tomcat's own 400 for a header", request("GET /", https, "X-A: a\u0000b\r\n"));
         answers.put("Tomcat's own 405", request("TRACE /", https));
+        answers.put("Tomcat's own 400 for too many headers", request("GET /", https, "X-A: a\r\n".repeat(HttpPolicy.MAX_HEADER_COUNT)));
+        answers.put("Tomcat's own 400 for a bare CR", request("GET /", https, "X-A: a\rb\r\n"));
+        answers.put("Tomcat's own 400 for a folded line", request("GET /", https, "X-A: a\r\n\tb\r\n"));
+        answers.put("Tomcat's own 501 for an unknown transfer coding", request("POST /api/views", https, "Transfer-Encoding: xchunked\r\n"));
+        answers.put("Tomcat's own 505", "GET / HTTP/1.2\r\n" + H + https + "\r\n");
+        answers.put("the adapter's 308", request("POST /%61pi/views", https, "Content-Length: 0\r\n"));
+        answers.put("the adapter's CORS-shaped OPTIONS", request("OPTIONS /", https, "Origin: https://evil.example\r\n",
+                "Access-Control-Request-Method: POST\r\n"));
+        answers.put("the API's refused preflight", request("OPTIONS /api/hits", https, "Origin: https://evil.example\r\n",
+                "Access-Control-Request-Method: POST\r\n"));
+        answers.put("the body limit's 413", request("POST /api/views", https, "Content-Length: " + (HttpPolicy.MAX_BODY_BYTES + 1) + "\r\n")
+                + "x".repeat(HttpPolicy.MAX_BODY_BYTES + 1));
+        answers.put("a 304", request("GET /badge.svg", https, "If-None-Match: *\r\n"));
         for (Map.Entry<String, String> answer : answers.entrySet()) {
             Response response = RawHttp.exchange(port, answer.getValue()).get(0);
             assertEquals(HttpPolicy.HSTS, response.header("Strict-Transport-Security"),

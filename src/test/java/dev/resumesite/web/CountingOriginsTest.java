@@ -229,6 +229,24 @@ class CountingOriginsTest {
     }
 
     @Test
+    void an_origin_listed_with_its_default_port_counts_from_a_browser_whose_origin_names_none() {
+        try (TestApp listedWithPort = TestApp.start(TestApp.patient(Map.of("DATA_DIR", dataDir.resolve("port").toString(),
+                "ALLOWED_ORIGINS", BLOG + ":443")))) {
+            HttpResponse<String> preflight = listedWithPort.send(TestApp.browser(listedWithPort.uri("/api/hits"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", BLOG)
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type").build());
+            assertEquals(204, preflight.statusCode());
+            assertEquals(BLOG, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+            HttpResponse<String> counted = listedWithPort.send(TestApp.browser(listedWithPort.uri("/api/hits")).header("Origin", BLOG)
+                    .header("Content-Type", "application/json").header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Site", "cross-site")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"/ported\"}")).build());
+            assertEquals(200, counted.statusCode(), counted.body());
+            assertEquals(BLOG, counted.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+            assertEquals(1, listedWithPort.storedCount());
+        }
+    }
+
+    @Test
     void on_dynamodb_a_hit_counts_per_path_and_in_the_site_and_a_reload_does_not(Dynalite dynalite) {
         try (TestApp onDynamo = TestApp.start(TestApp.patient(TestApp.with(
                 TestApp.dynamoDbEnvironment(dynalite, "hits-" + java.util.UUID.randomUUID()),
