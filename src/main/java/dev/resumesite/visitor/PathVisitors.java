@@ -1,5 +1,6 @@
 package dev.resumesite.visitor;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.FirstVisitClaim;
 import dev.resumesite.counter.Visit;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * Honest counting for views of pages this server does not render ({@code POST /api/hits}): the same
@@ -14,14 +16,21 @@ import java.time.ZoneOffset;
  * two views; reloading one is one), and a per-visitor rate limit in front of it all. Decides only,
  * writes nothing: a view's first-visit claims (for the site, settled with the site's batch like a
  * page's, and for the path, settled inside the path's own write) travel in the {@link Outcome}, and a
- * view whose write failed is {@link #forget forgotten}, so the caller's retry is not taken for a reload.
+ * view whose write failed is {@link #forget forgotten}, so the caller's retry is not taken for a reload
+ * and carries the same path claim (on DynamoDB the claim may have landed before the counts failed:
+ * asked again with its id, it still wins).
  */
 public final class PathVisitors {
+    /** Path claims of failed writes kept for the caller's retry; failures are rare, and a forgotten one costs one new path visitor at most. */
+    static final int UNFINISHED_CLAIMS = 10_000;
+
     private final CounterKey siteKey;
     private final RobotFilter robots;
     private final DailySecrets secrets;
     private final RecentVisitors recent;
     private final RateLimiter limiter;
+    private final Map<String, FirstVisitClaim> unfinishedClaims =
+            Caffeine.newBuilder().maximumSize(UNFINISHED_CLAIMS).<String, FirstVisitClaim>build().asMap();
 
     /**
      * What a request for a path amounts to.
@@ -30,10 +39,10 @@ public final class PathVisitors {
      * @param siteVisit the view to add to the site's totals, or null when it does not count
      * @param pathClaim the visitor's bid to be new on this path today, or null when they cannot be (not
      *     new, or no shared secret to tell them apart)
-     * @param reloadKey what the reload window noted for this view, so a failed write can take it back
+     * @param visitor the visitor's key and {@code path} the path, for {@link #forget} when a view counts; else null
      */
-    public record Outcome(long retryAfterSeconds, Visit siteVisit, FirstVisitClaim pathClaim, String reloadKey) {
-        static final Outcome NOT_COUNTED = new Outcome(0, null, null, null);
+    public record Outcome(long retryAfterSeconds, Visit siteVisit, FirstVisitClaim pathClaim, String visitor, String path) {
+        static final Outcome NOT_COUNTED = new Outcome(0, null, null, null, null);
 
         public boolean counts() {
             return siteVisit != null;
@@ -57,24 +66,43 @@ public final class PathVisitors {
         String visitor = VisitorKeys.of(secret.key(), address, userAgent, siteKey.site());
         long wait = limiter.take(visitor, arrivedNanos);
         if (wait > 0) {
-            return new Outcome(wait, null, null, null);
+            return new Outcome(wait, null, null, null, null);
         }
-        String reloadKey = visitor + '\n' + path;
-        return switch (recent.see(reloadKey, arrivedNanos)) {
+        return switch (recent.see(reloadKey(visitor, path), arrivedNanos)) {
             case WITHIN_WINDOW -> Outcome.NOT_COUNTED;
-            case EARLIER_TODAY -> new Outcome(0, Visit.of(at, arrivedNanos), null, reloadKey);
+            case EARLIER_TODAY -> new Outcome(0, Visit.of(at, arrivedNanos), null, visitor, path);
             // Without the shared secret, a key means nothing to other instances: count the view, not the visitor.
             case NOT_RECENTLY -> secret.shared()
-                    ? new Outcome(0, new Visit(at, arrivedNanos, new FirstVisitClaim(day, visitor)), new FirstVisitClaim(day, visitor),
-                            reloadKey)
-                    : new Outcome(0, Visit.of(at, arrivedNanos), null, reloadKey);
+                    ? new Outcome(0, new Visit(at, arrivedNanos, new FirstVisitClaim(day, visitor)), pathClaim(visitor, path, day),
+                            visitor, path)
+                    : new Outcome(0, Visit.of(at, arrivedNanos), null, visitor, path);
         };
     }
 
-    /** The counted view of {@code outcome} was not written after all: its next request is a new view, not a reload. */
+    /** The reload window is kept per visitor and path. */
+    private static String reloadKey(String visitor, String path) {
+        return visitor + '\n' + path;
+    }
+
+    /** The claim of this visitor's failed write of the path, if one is kept for today; else a new one. */
+    private FirstVisitClaim pathClaim(String visitor, String path, LocalDate day) {
+        FirstVisitClaim unfinished = unfinishedClaims.remove(reloadKey(visitor, path));
+        return unfinished != null && unfinished.day().equals(day) ? unfinished : new FirstVisitClaim(day, visitor);
+    }
+
+    /**
+     * The counted view of {@code outcome} was not written after all: it spent nothing, so its retry is
+     * not a reload, is not charged to the rate limit twice, and bids with the same path claim.
+     */
     public void forget(Outcome outcome) {
-        if (outcome.reloadKey() != null) {
-            recent.forget(outcome.reloadKey(), outcome.siteVisit().arrivedNanos());
+        if (!outcome.counts()) {
+            return;
+        }
+        long arrivedNanos = outcome.siteVisit().arrivedNanos();
+        recent.forget(reloadKey(outcome.visitor(), outcome.path()), arrivedNanos);
+        limiter.giveBack(outcome.visitor(), arrivedNanos);
+        if (outcome.pathClaim() != null) {
+            unfinishedClaims.put(reloadKey(outcome.visitor(), outcome.path()), outcome.pathClaim());
         }
     }
 }
