@@ -59,7 +59,7 @@ class HitsCheckThenSpendTest {
     @Test
     void with_the_path_cap_full_300_refused_requests_write_no_row_and_spend_nothing_of_the_visitor() throws SQLException {
         try (TestApp app = TestApp.start(TestApp.patient(TestApp.with(HONEST_HITS,
-                Map.of("DATA_DIR", dataDir.toString(), "HITS_MAX_PATHS", "1"))))) {
+                Map.of("DATA_DIR", dataDir.toString(), "HITS_MAX_PATHS", "1", "ADDRESS_MAX_VIEWS", "2", "ADDRESS_MAX_VISITORS", "2"))))) {
             assertCounted(hit(app, "198.51.100.1", "/the-only-path"), 1, 1);
             long rows = countingRows();
             Totals site = siteTotals(app);
@@ -75,14 +75,16 @@ class HitsCheckThenSpendTest {
             assertEquals(200, page.statusCode());
             assertEquals(new Totals(site.views() + 1, site.visitors() + 1), siteTotals(app),
                     "the refused visitor's first visit of the day was still theirs to make");
-            // Five a minute, and 300 refusals took none of them.
+            // Five a minute and two views per address, and 300 refusals took none of them.
             assertCounted(hit(app, "198.51.100.2", "/the-only-path"), 2, 2);
         }
     }
 
     @Test
     void a_503_on_the_path_write_leaves_nothing_and_the_callers_retry_counts_once() throws SQLException {
-        try (TestApp app = TestApp.start(TestApp.with(HONEST_HITS, Map.of("DATA_DIR", dataDir.toString(), "COUNT_WAIT_MS", "1000")))) {
+        try (TestApp app = TestApp.start(TestApp.with(HONEST_HITS, Map.of("DATA_DIR", dataDir.toString(), "COUNT_WAIT_MS", "1000",
+                // One view per address: the failed request must give back what it reserved.
+                "ADDRESS_MAX_VIEWS", "1", "ADDRESS_MAX_VISITORS", "1")))) {
             assertEquals(200, app.get("/").statusCode());
             Poll.until(Duration.ofSeconds(10), "the page's view to be written", () -> app.healthFigure("pending") == 0);
             Totals site = siteTotals(app);
