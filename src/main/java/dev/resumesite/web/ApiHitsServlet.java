@@ -116,7 +116,7 @@ public final class ApiHitsServlet extends HttpServlet {
             try {
                 // The path first: if the store refuses it, nothing is counted and the caller may try again.
                 totals = paths.record(path, outcome.siteVisit().day(), outcome.pathClaim(), arrivedNanos);
-            } catch (StoreException e) {
+            } catch (RuntimeException e) { // whatever failed, the view was not counted: it spent nothing
                 visitors.forget(outcome);
                 throw e;
             }
