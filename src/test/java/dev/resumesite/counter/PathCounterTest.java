@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class PathCounterTest {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    /** Room for a few retries (the first pauses are 25 and 50 ms), and far below what a refused write may take on a busy machine. */
-    private static final Duration BUDGET = Duration.ofMillis(500);
-    private static final long SLACK_MILLIS = 1_500;
+    /** Room for several retries (the pauses double from 25 ms) even when a loaded machine stalls a thread for a while. */
+    private static final Duration BUDGET = Duration.ofMillis(1_000);
+    /** A write refused past its budget gives up within about one pause of it; the rest is scheduling on a busy machine. */
+    private static final long SLACK_MILLIS = 2_000;
 
     private final ScriptedStore store = new ScriptedStore();
     private final PathCounter paths = new PathCounter(store, "default", 1, BUDGET);

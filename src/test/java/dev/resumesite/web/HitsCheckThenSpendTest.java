@@ -83,7 +83,7 @@ class HitsCheckThenSpendTest {
     @Test
     void a_503_on_the_path_write_leaves_nothing_and_the_callers_retry_counts_once() throws SQLException {
         // The wait budget (also SQLite's busy timeout): the locked write gives up after it, the retry's write fits in it on a busy machine.
-        try (TestApp app = TestApp.start(TestApp.with(HONEST_HITS, Map.of("DATA_DIR", dataDir.toString(), "COUNT_WAIT_MS", "2000",
+        try (TestApp app = TestApp.start(TestApp.with(HONEST_HITS, Map.of("DATA_DIR", dataDir.toString(), "COUNT_WAIT_MS", "3000",
                 // One view per address: the failed request must give back what it reserved.
                 "ADDRESS_MAX_VIEWS", "1", "ADDRESS_MAX_VISITORS", "1")))) {
             assertEquals(200, app.get("/").statusCode());
