@@ -118,7 +118,9 @@ public final class App {
         AppConfig.Sharing sharing = config.sharing();
         StatsSource stats = new StatsSource(store, pageViews, pdfKey, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());
-        PathVisitors pathVisitors = new PathVisitors(store, secrets, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
+        PathCounter hitPaths = new PathCounter(store, config.siteId(), sharing.maxHitPaths(), config.countWait());
+        housekeeping.schedule("path writer marks", Duration.ofMinutes(2), Duration.ofDays(1), hitPaths::forgetDeadWriters);
+        PathVisitors pathVisitors = new PathVisitors(secrets, pageViews, robots, config.reloadWindow(), sharing.hitsPerMinute());
 
         pdf = new ResumePdf(renderer, resume.basics().displayName());
         ForwardedRequestFilter forwarded = new ForwardedRequestFilter(config.trustedProxies());
@@ -129,8 +131,7 @@ public final class App {
                 .route("page", new PageServlet(new PageViewPolicy(), page, views), "")
                 .route("pdf", new PdfServlet(pdf, downloads), PdfServlet.PATH)
                 .route("api-views", new ApiViewsServlet(views, crossOrigin), "/api/views")
-                .route("api-hits", new ApiHitsServlet(counter, new PathCounter(store, config.siteId(), sharing.maxHitPaths()),
-                        pathVisitors, budget, crossOrigin, clock), "/api/hits")
+                .route("api-hits", new ApiHitsServlet(counter, hitPaths, pathVisitors, budget, crossOrigin, clock), "/api/hits")
                 .route("stats", new StatsServlet(stats, renderer, config.siteId(), sharing.statsToken()),
                         StatsServlet.PAGE, StatsServlet.CSV, StatsServlet.JSON)
                 .route("badge", new BadgeServlet(stats), BadgeServlet.PATH)

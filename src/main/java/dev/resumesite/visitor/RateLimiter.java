@@ -33,4 +33,10 @@ final class RateLimiter {
         long left = WINDOW_NANOS - (nowNanos - window.startNanos());
         return Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
     }
+
+    /** Returns the allowance a request took at {@code takenNanos} (its work failed), unless its window has ended since. */
+    void giveBack(String key, long takenNanos) {
+        windows.computeIfPresent(key, (k, w) -> takenNanos >= w.startNanos() && takenNanos - w.startNanos() < WINDOW_NANOS
+                && w.requests() > 0 ? new Window(w.startNanos(), w.requests() - 1) : w);
+    }
 }

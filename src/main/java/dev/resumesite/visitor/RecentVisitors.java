@@ -44,6 +44,14 @@ final class RecentVisitors {
         return seen[0];
     }
 
+    /**
+     * Takes back the note {@link #see} made at {@code notedNanos}, for a view that was not counted after
+     * all (its write failed): the visitor's next view is not a reload. A later note is kept.
+     */
+    void forget(String visitor, long notedNanos) {
+        lastCounted.computeIfPresent(visitor, (key, last) -> last == notedNanos ? null : last);
+    }
+
     int size() {
         cache.cleanUp(); // evictions run in the background; settle them before counting
         return (int) cache.estimatedSize();

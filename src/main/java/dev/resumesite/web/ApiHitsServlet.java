@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.Totals;
+import dev.resumesite.counter.Visit;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.visitor.AddressBudget;
 import dev.resumesite.visitor.PathVisitors;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * path's own counter and in the site's totals. Only pages of the origins in {@code ALLOWED_ORIGINS}
  * may call it (CORS for exactly those, see {@link CrossOrigin}); a visitor asking more than
  * {@code HITS_PER_MINUTE} times a minute gets 429 with {@code Retry-After}. An address past its
- * {@link AddressBudget} (shared with the page) gets the numbers and counts nothing. Answers the path's
- * numbers: {@code {"path":…,"views":N,"visitors":M,"counted":true|false}}.
+ * {@link AddressBudget} (shared with the page) gets the numbers and counts nothing; a new path past
+ * {@code HITS_MAX_PATHS} gets 422. Checks come before anything is written or spent (see
+ * {@link #doPost}). Answers the path's numbers: {@code {"path":…,"views":N,"visitors":M,"counted":true|false}}.
  */
 public final class ApiHitsServlet extends HttpServlet {
     /** A URL path as a page would report it: no query, fragment, spaces, parameters or dot segments; at most 200 characters. */
@@ -54,6 +55,12 @@ public final class ApiHitsServlet extends HttpServlet {
         crossOrigin.preflight(request, response);
     }
 
+    /**
+     * Checks, then spends: the body, then the cap on paths, then the address's budget, then the visitor
+     * (robot, rate limit, reload), and only then the path's write (with its first-visit claim) and the
+     * site's. Any refusal or failure before the path's write lands leaves nothing written and nothing
+     * spent, so a caller that retries after a 503 is counted once.
+     */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long arrivedNanos = System.nanoTime();
@@ -65,6 +72,11 @@ public final class ApiHitsServlet extends HttpServlet {
             path = path(JsonBody.read(request));
         } catch (JsonBody.Refused e) {
             Json.error(response, e.status, e.getMessage());
+            return;
+        }
+        // Before anything else: a path this instance will not count costs no allowance, note or write.
+        if (!paths.admits(path)) {
+            Json.error(response, 422, "this server counts no more new paths; its owner can raise HITS_MAX_PATHS");
             return;
         }
         try {
@@ -87,8 +99,8 @@ public final class ApiHitsServlet extends HttpServlet {
                 answer(response, path, paths.read(path), false);
                 return;
             }
-            PathVisitors.Outcome outcome = visitors.see(request.getRemoteAddr(), request.getHeader("User-Agent"),
-                    paths.keyOf(path), path, clock.instant(), arrivedNanos);
+            PathVisitors.Outcome outcome = visitors.see(request.getRemoteAddr(), request.getHeader("User-Agent"), path,
+                    clock.instant(), arrivedNanos);
             if (outcome.retryAfterSeconds() > 0) {
                 response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds()));
                 // A listed origin's page may read it only when it is exposed to it.
@@ -100,15 +112,29 @@ public final class ApiHitsServlet extends HttpServlet {
                 answer(response, path, paths.read(path), false);
                 return;
             }
-            if (!paths.admits(path)) {
-                Json.error(response, 422, "this server counts no more new paths; its owner can raise HITS_MAX_PATHS");
-                return;
+            Totals totals;
+            try {
+                // The path first: if the store refuses it, nothing is counted and the caller may try again.
+                totals = paths.record(path, outcome.siteVisit().day(), outcome.pathClaim(), arrivedNanos);
+            } catch (RuntimeException e) { // whatever failed, the view was not counted: it spent nothing
+                visitors.forget(outcome);
+                throw e;
             }
-            // The path first: if the store refuses it, nothing is counted and the caller may try again.
-            Totals totals = paths.record(path, outcome.siteVisit().day(), outcome.firstOnPath());
-            site.record(outcome.siteVisit());
+            recordInSite(outcome.siteVisit());
             permit.spend(PageViews.isNewVisitor(outcome.siteVisit()));
             answer(response, path, totals, true);
+        }
+    }
+
+    /**
+     * Adds the view to the site's totals. The path's view has landed by now, so a failure here is logged,
+     * not answered with a 503: a retry would count the path twice; the site misses one view instead.
+     */
+    private void recordInSite(Visit visit) {
+        try {
+            site.record(visit);
+        } catch (StoreException e) {
+            log("a hit was counted on its path but not in the site's totals: " + e.getMessage());
         }
     }
 
