@@ -35,7 +35,7 @@ class SyntheticCheckTest {
 
     @BeforeEach
     void start() {
-        app = TestApp.start(Map.of("DATA_DIR", data.toString(), "SYNTHETIC_CHECK_SECRET", SECRET));
+        app = TestApp.start(TestApp.patient(Map.of("DATA_DIR", data.toString(), "SYNTHETIC_CHECK_SECRET", SECRET)));
     }
 
     @AfterEach

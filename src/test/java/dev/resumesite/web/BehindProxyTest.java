@@ -36,7 +36,7 @@ class BehindProxyTest {
     @Test
     void with_an_origin_secret_only_requests_carrying_it_are_served_and_counted() {
         String secret = "s3cret-from-the-stack-0123456789";
-        try (TestApp app = TestApp.start(Map.of("DATA_DIR", dataDir.toString(), "ORIGIN_SECRET", secret))) {
+        try (TestApp app = TestApp.start(TestApp.patient(Map.of("DATA_DIR", dataDir.toString(), "ORIGIN_SECRET", secret)))) {
             HttpResponse<String> stranger = app.get("/");
             assertEquals(403, stranger.statusCode());
             assertEquals(403, app.send(TestApp.browser(app.uri("/")).header(HttpPolicy.ORIGIN_HEADER, secret + "x").build()).statusCode());
