@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
+import dev.resumesite.counter.DayShare;
 import dev.resumesite.counter.DayTotals;
 import dev.resumesite.counter.FirstVisitClaim;
 import dev.resumesite.counter.SqliteCounterStore;
@@ -133,6 +134,7 @@ class StatsSourceTest {
         private final CounterStore real;
         final AtomicInteger totalsReads = new AtomicInteger();
         final AtomicInteger dayQueries = new AtomicInteger();
+        final AtomicInteger shareQueries = new AtomicInteger();
         volatile boolean failing;
 
         WatchedStore(CounterStore real) {
@@ -174,6 +176,13 @@ class StatsSourceTest {
             dayQueries.incrementAndGet();
             maybeFail();
             return real.days(key, from, to);
+        }
+
+        @Override
+        public List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to) {
+            shareQueries.incrementAndGet();
+            maybeFail();
+            return real.shares(key, from, to);
         }
 
         @Override
