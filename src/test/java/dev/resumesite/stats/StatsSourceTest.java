@@ -81,6 +81,7 @@ class StatsSourceTest {
         }
         assertEquals(2, store.totalsReads.get(), "one read of the totals of the page views and one of the downloads");
         assertEquals(2, store.dayQueries.get(), "one query of the days of each");
+        assertEquals(1, store.shareQueries.get(), "one query of the page views' sources and countries");
     }
 
     @Test
