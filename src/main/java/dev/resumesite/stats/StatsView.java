@@ -17,8 +17,8 @@ import java.util.function.UnaryOperator;
  * exports (carrying the token when the page is private).
  */
 public record StatsView(Summary allTime, Summary today, Summary last7, Summary last30, Summary last365,
-                        int range, List<Range> ranges, Chart chart, List<Row> rows, List<ShareRow> sources,
-                        List<ShareRow> countries, String takenAt, boolean stale,
+                        int range, List<Range> ranges, Chart chart, List<Row> rows, List<Breakdown> breakdowns,
+                        String takenAt, boolean stale,
                         String csvUrl, String sourcesCsvUrl, String countriesCsvUrl, String jsonUrl, String badgeUrl) {
 
     /** The ranges a visitor may choose; any other {@code days} value is refused. */
@@ -41,6 +41,10 @@ public record StatsView(Summary allTime, Summary today, Summary last7, Summary l
 
     /** One line of the data table. */
     public record Row(String date, String label, long views, long visitors, String viewsText, String visitorsText) {
+    }
+
+    /** A breakdown table: its element id, caption (the period is added), first column's heading and rows. */
+    public record Breakdown(String id, String caption, String heading, List<ShareRow> rows) {
     }
 
     /**
@@ -76,8 +80,10 @@ public record StatsView(Summary allTime, Summary today, Summary last7, Summary l
                 Chart.of(days),
                 days.stream().map(day -> new Row(day.day().toString(), day.day().format(ROW_DAY), day.views(),
                         day.visitors(), format(day.views()), format(day.visitors()))).toList(),
-                ShareRow.of(stats.top(Dimension.SOURCE, range), StatsView::sourceLabel),
-                ShareRow.of(stats.top(Dimension.COUNTRY, range), StatsView::countryLabel),
+                List.of(new Breakdown("sources-table", "Top sources of page views", "Source",
+                                ShareRow.of(stats.top(Dimension.SOURCE, range), StatsView::sourceLabel)),
+                        new Breakdown("countries-table", "Countries of page views", "Country",
+                                ShareRow.of(stats.top(Dimension.COUNTRY, range), StatsView::countryLabel))),
                 WHEN.format(stats.takenAt()),
                 stats.stale(),
                 "/stats.csv?days=" + range + and,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resumesite.testing.Dynalite;
 import dev.resumesite.testing.DynaliteExtension;
 import dev.resumesite.testing.Poll;
+import dev.resumesite.testing.RawHttp;
 import dev.resumesite.testing.TestApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,9 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,8 +57,8 @@ class SourcesBehindCloudFrontTest {
             assertEquals(json("[{\"country\":\"DE\",\"views\":1},{\"country\":\"SE\",\"views\":1}]"), stats.get("countries"));
 
             String page = app.get("/stats?days=7").body();
-            assertTrue(page.contains("<tr data-source=\"linkedin\">"), page);
-            assertTrue(page.contains("<tr data-country=\"SE\">"), page);
+            assertEquals(Map.of("hacker news", 1L, "linkedin", 1L), rows(page, "sources-table"));
+            assertEquals(Map.of("DE", 1L, "SE", 1L), rows(page, "countries-table"));
             assertTrue(page.contains(">Sweden (SE)</th>"), page);
             assertEquals("source,views\r\nhacker news,1\r\nlinkedin,1\r\n", app.get("/stats.csv?rows=sources&days=7").body());
             assertEquals("country,views\r\nDE,1\r\nSE,1\r\n", app.get("/stats.csv?rows=countries&days=7").body());
@@ -74,10 +78,13 @@ class SourcesBehindCloudFrontTest {
     }
 
     @Test
-    void a_bad_rows_parameter_is_refused_and_counts_nothing(@TempDir Path dataDir) {
+    void a_bad_rows_parameter_or_a_broken_tag_is_refused_and_counts_nothing(@TempDir Path dataDir) {
         try (TestApp app = TestApp.start(TestApp.patient(Map.of("DATA_DIR", dataDir.toString(), "STATS_REFRESH_SECONDS", "0")))) {
             assertEquals(400, app.get("/stats.csv?rows=referrers").statusCode());
             assertEquals(400, app.get("/stats.json?rows=sources").statusCode(), "the JSON always holds every table");
+            RawHttp.Response broken = RawHttp.exchange(app.uri("").getPort(), "GET /?ref=%zz HTTP/1.1\r\nHost: resume.example\r\n"
+                    + "User-Agent: " + TestApp.BROWSER + "\r\n" + TestApp.NAVIGATION_LINES + "Connection: close\r\n\r\n").get(0);
+            assertEquals(400, broken.status(), "a tag with a broken escape: " + broken.raw());
             assertEquals(0, app.storedCount());
         }
     }
@@ -93,6 +100,18 @@ class SourcesBehindCloudFrontTest {
                 .header(CloudFrontSimulation.VIEWER_COUNTRY_HEADER, country)
                 .header("Referer", referer).build();
         assertEquals(200, app.send(request).statusCode());
+    }
+
+    /** The rows of one breakdown table of the page: value -> the views it shows. */
+    private static Map<String, Long> rows(String page, String tableId) {
+        Matcher table = Pattern.compile("<table[^>]*id=\"" + tableId + "\".*?</table>", Pattern.DOTALL).matcher(page);
+        assertTrue(table.find(), "no table " + tableId + " in " + page);
+        Matcher row = Pattern.compile("<tr data-value=\"([^\"]+)\">.*?data-count=\"(\\d+)\"", Pattern.DOTALL).matcher(table.group());
+        Map<String, Long> rows = new TreeMap<>();
+        while (row.find()) {
+            rows.put(row.group(1), Long.parseLong(row.group(2)));
+        }
+        return rows;
     }
 
     private static JsonNode json(String text) {

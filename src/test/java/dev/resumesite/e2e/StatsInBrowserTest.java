@@ -88,7 +88,7 @@ class StatsInBrowserTest {
         assertEquals(30, browser.findElements(By.cssSelector("svg.chart .chart-bars rect")).size());
         assertEquals(30, browser.findElements(By.cssSelector("#daily-table tbody tr")).size());
         assertEquals(3, browser.findElements(By.cssSelector("#sources-table tbody tr")).size());
-        assertEquals("100", browser.findElement(By.cssSelector("#sources-table tr[data-source='linkedin'] .share-bar rect"))
+        assertEquals("100", browser.findElement(By.cssSelector("#sources-table tr[data-value='linkedin'] .share-bar rect"))
                 .getAttribute("width"), "LinkedIn's bar is the longest");
         assertTrue(browser.findElement(By.cssSelector("#countries-table .share-bar")).getSize().getWidth() > 20, "bars have a size");
         String light = browser.findElement(By.tagName("body")).getCssValue("background-color");
