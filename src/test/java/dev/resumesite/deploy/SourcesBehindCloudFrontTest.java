@@ -36,9 +36,10 @@ class SourcesBehindCloudFrontTest {
     private static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
     @Test
-    void two_viewers_from_two_countries_and_two_referrers_are_exact_rows_and_a_reload_and_a_robot_are_none(Dynalite dynalite) {
+    void two_viewers_from_two_countries_and_two_referrers_are_exact_rows_and_views_not_counted_are_none(Dynalite dynalite) {
         Map<String, String> env = TestApp.patient(TestApp.with(TestApp.dynamoDbEnvironment(dynalite, "sources-" + System.nanoTime()),
-                Map.of("TRUSTED_PROXIES", "127.0.0.1/32", "RELOAD_WINDOW_MINUTES", "30", "STATS_REFRESH_SECONDS", "0")));
+                Map.of("TRUSTED_PROXIES", "127.0.0.1/32", "RELOAD_WINDOW_MINUTES", "30", "STATS_REFRESH_SECONDS", "0",
+                        "ADDRESS_MAX_VIEWS", "1")));
         try (TestApp app = TestApp.start(env); CloudFrontSimulation cloudFront = CloudFrontSimulation.start(app.uri(""), "")) {
             // A tagged link on a LinkedIn profile (the tag wins over the search engine the reader came through)...
             view(app, cloudFront, "/?ref=LinkedIn", "198.51.100.40:50001", "SE", "https://www.google.com/search?q=avery");
@@ -47,6 +48,13 @@ class SourcesBehindCloudFrontTest {
             // The first reader reloads (the tag does not make a new page or a new visitor); a robot follows a link.
             view(app, cloudFront, "/?ref=linkedin", "198.51.100.40:50003", "SE", "https://www.google.com/");
             view(app, cloudFront, "/?utm_source=newsletter", "198.51.100.42:50004", "FR", "https://bing.com/", GOOGLEBOT);
+            // Neither does a second device on the first reader's address, past its budget of one view...
+            view(app, cloudFront, "/?ref=budget", "198.51.100.40:50005", "SE", "https://bing.com/", TestApp.BROWSER + " Mobile");
+            // ...nor a page that embeds ours (not a navigation).
+            HttpRequest embedded = TestApp.browser(cloudFront.uri("/?ref=embed")).header("Sec-Fetch-Dest", "iframe")
+                    .header(CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.43:50006")
+                    .header(CloudFrontSimulation.VIEWER_COUNTRY_HEADER, "NO").header("Referer", "https://bing.com/").build();
+            assertEquals(200, app.send(embedded).statusCode());
 
             // Each page was answered once its view was stored; polled all the same, as a cold app may be slow.
             Poll.until(Duration.ofSeconds(10), "two views in /stats.json",
