@@ -205,54 +205,45 @@ public final class SqliteCounterStore implements CounterStore {
         }
     }
 
-    /** On the read connection (autocommit: each query sees the last commit), never behind a write. */
     @Override
     public Totals read(CounterKey key) {
-        synchronized (reads) {
-            try (PreparedStatement s = reads.prepareStatement(
-                    "SELECT total, visitors FROM counters WHERE site = ? AND name = ?")) {
-                bind(s, key.site(), key.name());
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? new Totals(rs.getLong(1), rs.getLong(2)) : Totals.ZERO;
-                }
-            } catch (SQLException e) {
-                throw wrap(e);
-            }
-        }
+        List<Totals> totals = readRows("SELECT total, visitors FROM counters WHERE site = ? AND name = ?",
+                rs -> new Totals(rs.getLong(1), rs.getLong(2)), key.site(), key.name());
+        return totals.isEmpty() ? Totals.ZERO : totals.get(0);
     }
 
     @Override
     public List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
-        synchronized (reads) {
-            try (PreparedStatement s = reads.prepareStatement("SELECT day, views, visitors FROM days "
-                    + "WHERE site = ? AND name = ? AND day BETWEEN ? AND ? ORDER BY day")) {
-                bind(s, key.site(), key.name(), from.toString(), to.toString());
-                List<DayTotals> days = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        days.add(new DayTotals(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
-                    }
-                }
-                return days;
-            } catch (SQLException e) {
-                throw wrap(e);
-            }
-        }
+        return readRows("SELECT day, views, visitors FROM days WHERE site = ? AND name = ? AND day BETWEEN ? AND ? ORDER BY day",
+                rs -> new DayTotals(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)),
+                key.site(), key.name(), from.toString(), to.toString());
     }
 
     @Override
     public List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to) {
+        return readRows("SELECT day, dimension, value, views FROM shares WHERE site = ? AND name = ? AND day BETWEEN ? AND ?",
+                rs -> new DayShare(LocalDate.parse(rs.getString(1)), Dimension.ofLabel(rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                key.site(), key.name(), from.toString(), to.toString());
+    }
+
+    /** One row of a result as a value. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** On the read connection (autocommit: each query sees the last commit), never behind a write. */
+    private <T> List<T> readRows(String sql, RowReader<T> row, Object... values) {
         synchronized (reads) {
-            try (PreparedStatement s = reads.prepareStatement("SELECT day, dimension, value, views FROM shares "
-                    + "WHERE site = ? AND name = ? AND day BETWEEN ? AND ?")) {
-                bind(s, key.site(), key.name(), from.toString(), to.toString());
-                List<DayShare> shares = new ArrayList<>();
+            try (PreparedStatement s = reads.prepareStatement(sql)) {
+                bind(s, values);
+                List<T> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        shares.add(new DayShare(LocalDate.parse(rs.getString(1)), Dimension.ofLabel(rs.getString(2)), rs.getString(3), rs.getLong(4)));
+                        rows.add(row.read(rs));
                     }
                 }
-                return shares;
+                return rows;
             } catch (SQLException e) {
                 throw wrap(e);
             }
