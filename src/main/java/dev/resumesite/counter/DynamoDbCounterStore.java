@@ -4,15 +4,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,14 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * token, each conditional on the writer's mark, so a retry applies neither twice; DynamoDB cannot
  * update two items atomically and return the new total, and a transaction would not return it.
  *
- * <p>The day's bound ({@link DayBreakdown}) is kept exactly across instances without a lock: each
- * instance knows the values a day item holds (read once per day, then learnt from its own writes), and
- * a write that adds values by name is conditional on the item's count of them being what it knows
- * ({@code #sourceValues = :known}, which, as values are never removed, means the same values), and adds
- * its new ones to that count in the same {@code UpdateItem}. If another instance added one meanwhile,
- * the condition fails, this instance re-reads the item (a read, not a write), folds what no longer
- * fits into "other" and writes again; the writer's mark in the same condition keeps a retried batch
- * from counting twice. A batch that brings no new value needs no such condition.
+ * <p>The day's breakdowns and their bound are {@link DynamoDbDayItems}'s.
  *
  * <p>A batch's first-visit claims go first, as conditional {@code PutItem}s sent concurrently: with
  * {@link #CALLS_IN_FLIGHT} at least half of the counter's largest batch, a batch costs at most three
@@ -81,8 +71,8 @@ public final class DynamoDbCounterStore implements CounterStore {
     private final String table;
     private final AwsRequestOverrideConfiguration pageCall;
     private final AtomicLong writeCalls = new AtomicLong();
-    /** Per day item written lately, the values by name it holds as far as this instance knows (never more than it holds). */
-    private final Map<DayItem, Map<Dimension, Set<String>>> knownValues = new ConcurrentHashMap<>();
+    /** Writes the day items, with their breakdowns kept within the day's bound. */
+    private final DynamoDbDayItems days;
     /** Threads made when a batch needs them and gone after a minute idle: a quiet site keeps none. */
     private final ThreadPoolExecutor calls = new ThreadPoolExecutor(CALLS_IN_FLIGHT, CALLS_IN_FLIGHT, 60, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), runnable -> {
@@ -104,10 +94,16 @@ public final class DynamoDbCounterStore implements CounterStore {
         this.table = table;
         this.pageCall = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(pageBudget).apiCallAttemptTimeout(pageBudget).build();
+        this.days = new DynamoDbDayItems(client, table, pageCall, writeCalls);
         calls.allowCoreThreadTimeOut(true);
         try {
             readTotals(probe, null);
             warmUpWrites(probe);
+            // After a restart, today's values are known before the first batch, which then needs no second try.
+            call(() -> {
+                days.learn(probe, LocalDate.now(ZoneOffset.UTC));
+                return null;
+            });
         } catch (StoreUnavailableException e) {
             LoggerFactory.getLogger(DynamoDbCounterStore.class)
                     .warn("DynamoDB did not answer at start-up; starting anyway, visits wait in the backlog: {}", e.getMessage());
@@ -139,7 +135,7 @@ public final class DynamoDbCounterStore implements CounterStore {
         writeCalls.incrementAndGet();
         return call(() -> {
             Totals totals = totalsOf(client.updateItem(increment(itemKey(key), tally).build()).attributes());
-            addToDay(key, tally, null);
+            days.add(key, tally, null);
             return totals;
         });
     }
@@ -152,7 +148,7 @@ public final class DynamoDbCounterStore implements CounterStore {
         Tally withVisitors = tally.withVisitors(tally.visitors() + claims.stream().filter(FirstVisitClaim::won).count());
         // The day item also after a lost answer on the counter: it may not have landed.
         CompletableFuture<Optional<Totals>> day = CompletableFuture.supplyAsync(
-                () -> call(() -> addToDay(key, withVisitors, token)), calls);
+                () -> call(() -> days.add(key, withVisitors, token)), calls);
         Optional<Totals> totals = call(() -> incrementOnce(itemKey(key), withVisitors, token));
         join(day);
         return totals;
@@ -219,154 +215,6 @@ public final class DynamoDbCounterStore implements CounterStore {
         }
     }
 
-    /**
-     * Adds the tally and its breakdowns to the day item, within the day's bound, unless {@code token}
-     * (null: no token) was already applied there: empty then. Retries while another instance's new
-     * values make this instance's picture of the item out of date.
-     */
-    private Optional<Totals> addToDay(CounterKey key, Tally tally, WriteToken token) {
-        DayItem day = new DayItem(key, tally.day());
-        for (int attempt = 1; ; attempt++) {
-            // A tally without breakdowns (a path of /api/hits) takes no place: no need to know the day's values.
-            Map<Dimension, Set<String>> known = tally.hasBreakdowns() ? knownValues(day) : NOTHING_KNOWN;
-            DayWrite write = dayWrite(day, tally, token, known);
-            writeCalls.incrementAndGet();
-            try {
-                Map<String, AttributeValue> attributes = client.updateItem(write.request()).attributes();
-                write.added().forEach((dimension, values) -> known(day).get(dimension).addAll(values));
-                return Optional.of(totalsOf(attributes));
-            } catch (ConditionalCheckFailedException condition) {
-                Map<String, AttributeValue> item = learn(day);
-                AttributeValue mark = token == null ? null : item.get(WRITER_PREFIX + token.writer());
-                if (mark != null && Long.parseLong(mark.n()) >= token.sequence()) {
-                    return Optional.empty();
-                }
-                if (attempt == DAY_WRITE_ATTEMPTS) {
-                    throw new StoreUnavailableException("the day item " + day.sortKey() + " changed under " + attempt
-                            + " writes in a row; the batch will be retried", condition);
-                }
-            }
-        }
-    }
-
-    private static final Map<Dimension, Set<String>> NOTHING_KNOWN = Map.of(Dimension.SOURCE, Set.of(), Dimension.COUNTRY, Set.of());
-
-    /** Attempts of one day write while other instances keep adding values; each failed one re-reads the item. */
-    private static final int DAY_WRITE_ATTEMPTS = 5;
-
-    /** A counter's item of one UTC day. */
-    private record DayItem(CounterKey key, LocalDate day) {
-        String sortKey() {
-            return daySortKey(key, day);
-        }
-    }
-
-    /** One day write and the values by name it adds, per dimension, if it lands. */
-    private record DayWrite(UpdateItemRequest request, Map<Dimension, List<String>> added) {
-    }
-
-    private DayWrite dayWrite(DayItem day, Tally tally, WriteToken token, Map<Dimension, Set<String>> known) {
-        Map<String, String> names = new HashMap<>(COUNT_NAMES);
-        Map<String, AttributeValue> values = new HashMap<>(tallyValues(tally));
-        List<String> adds = new ArrayList<>(List.of("#count :views", "#visitors :visitors"));
-        List<String> conditions = new ArrayList<>();
-        Map<Dimension, List<String>> added = new EnumMap<>(Dimension.class);
-        for (Dimension dimension : Dimension.values()) {
-            Set<String> stored = Set.copyOf(known.get(dimension));
-            Map<String, Long> kept = DayBreakdown.within(tally.of(dimension), stored);
-            int i = 0;
-            for (Map.Entry<String, Long> share : kept.entrySet()) {
-                String alias = dimension.label().charAt(0) + Integer.toString(i++);
-                names.put("#" + alias, shareAttribute(dimension, share.getKey()));
-                values.put(":" + alias, number(share.getValue()));
-                adds.add("#" + alias + " :" + alias);
-            }
-            List<String> fresh = DayBreakdown.newValues(kept, stored);
-            if (!fresh.isEmpty()) {
-                // Only a write that takes places must know how many are taken: none was taken meanwhile.
-                String count = "#" + dimension.label() + "Values";
-                names.put(count, valuesAttribute(dimension));
-                values.put(":" + dimension.label() + "New", number(fresh.size()));
-                adds.add(count + " :" + dimension.label() + "New");
-                if (stored.isEmpty()) {
-                    conditions.add("attribute_not_exists(" + count + ")");
-                } else {
-                    values.put(":" + dimension.label() + "Known", number(stored.size()));
-                    conditions.add(count + " = :" + dimension.label() + "Known");
-                }
-                added.put(dimension, fresh);
-            }
-        }
-        String update = "ADD " + String.join(", ", adds);
-        if (token != null) {
-            names.put("#writer", WRITER_PREFIX + token.writer());
-            values.put(":sequence", number(token.sequence()));
-            update += " SET #writer = :sequence";
-            conditions.add("(attribute_not_exists(#writer) OR #writer < :sequence)");
-        }
-        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table).key(dayKey(day.key(), day.day()))
-                .overrideConfiguration(pageCall).updateExpression(update)
-                .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW);
-        if (!conditions.isEmpty()) {
-            request.conditionExpression(String.join(" AND ", conditions));
-        }
-        return new DayWrite(request.build(), added);
-    }
-
-    /** The values by name this instance knows the day item holds; read from the item the first time a day is written. */
-    private Map<Dimension, Set<String>> knownValues(DayItem day) {
-        Map<Dimension, Set<String>> known = knownValues.get(day);
-        if (known == null) {
-            // Only today and yesterday are written: older days' pictures can go.
-            knownValues.keySet().removeIf(other -> other.day().isBefore(day.day().minusDays(1)));
-            learn(day);
-            known = known(day);
-        }
-        return known;
-    }
-
-    private Map<Dimension, Set<String>> known(DayItem day) {
-        return knownValues.computeIfAbsent(day, unused -> {
-            Map<Dimension, Set<String>> sets = new EnumMap<>(Dimension.class);
-            for (Dimension dimension : Dimension.values()) {
-                sets.put(dimension, ConcurrentHashMap.newKeySet());
-            }
-            return sets;
-        });
-    }
-
-    /** Reads the day item (consistently) and notes the values by name it holds; returns the item. */
-    private Map<String, AttributeValue> learn(DayItem day) {
-        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(dayKey(day.key(), day.day()))
-                .consistentRead(true).overrideConfiguration(pageCall)).item();
-        Map<Dimension, Set<String>> known = known(day);
-        sharesOf(day.day(), item).stream().filter(share -> !share.value().equals(ReaderOrigin.OTHER))
-                .forEach(share -> known.get(share.dimension()).add(share.value()));
-        return item;
-    }
-
-    private static String shareAttribute(Dimension dimension, String value) {
-        return dimension.label() + "#" + value;
-    }
-
-    private static String valuesAttribute(Dimension dimension) {
-        return dimension.label() + "Values";
-    }
-
-    /** The breakdown rows a day item holds. */
-    private static List<DayShare> sharesOf(LocalDate day, Map<String, AttributeValue> item) {
-        List<DayShare> shares = new ArrayList<>();
-        item.forEach((attribute, value) -> {
-            for (Dimension dimension : Dimension.values()) {
-                String prefix = dimension.label() + "#";
-                if (attribute.startsWith(prefix) && value.n() != null) {
-                    shares.add(new DayShare(day, dimension, attribute.substring(prefix.length()), Long.parseLong(value.n())));
-                }
-            }
-        });
-        return shares;
-    }
-
     @Override
     public Totals read(CounterKey key) {
         return readTotals(key, pageCall);
@@ -398,7 +246,7 @@ public final class DynamoDbCounterStore implements CounterStore {
     public List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to) {
         return call(() -> {
             List<DayShare> shares = new ArrayList<>();
-            dayItems(key, from, to, null).forEach(item -> shares.addAll(sharesOf(dayOf(item), item)));
+            dayItems(key, from, to, null).forEach(item -> shares.addAll(DynamoDbDayItems.sharesOf(dayOf(item), item)));
             return shares;
         });
     }
@@ -512,7 +360,7 @@ public final class DynamoDbCounterStore implements CounterStore {
         });
     }
 
-    private static final Map<String, String> COUNT_NAMES = Map.of("#count", COUNT, "#visitors", VISITORS);
+    static final Map<String, String> COUNT_NAMES = Map.of("#count", COUNT, "#visitors", VISITORS);
     private static final String ADD_TALLY = "ADD #count :views, #visitors :visitors";
 
     private UpdateItemRequest.Builder increment(Map<String, AttributeValue> item, Tally tally) {
@@ -526,7 +374,7 @@ public final class DynamoDbCounterStore implements CounterStore {
                 .returnValues(ReturnValue.UPDATED_NEW);
     }
 
-    private static Map<String, AttributeValue> tallyValues(Tally tally) {
+    static Map<String, AttributeValue> tallyValues(Tally tally) {
         return Map.of(":views", number(tally.views()), ":visitors", number(tally.visitors()));
     }
 
@@ -534,11 +382,11 @@ public final class DynamoDbCounterStore implements CounterStore {
         return key(key.site(), key.name());
     }
 
-    private static Map<String, AttributeValue> dayKey(CounterKey key, LocalDate day) {
+    static Map<String, AttributeValue> dayKey(CounterKey key, LocalDate day) {
         return key(key.site(), daySortKey(key, day));
     }
 
-    private static String daySortKey(CounterKey key, LocalDate day) {
+    static String daySortKey(CounterKey key, LocalDate day) {
         return key.name() + "#day#" + day;
     }
 
@@ -555,11 +403,11 @@ public final class DynamoDbCounterStore implements CounterStore {
         return number(day.plusDays(2).atStartOfDay().toEpochSecond(ZoneOffset.UTC));
     }
 
-    private static AttributeValue number(long value) {
+    static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    private static Totals totalsOf(Map<String, AttributeValue> attributes) {
+    static Totals totalsOf(Map<String, AttributeValue> attributes) {
         return new Totals(numberOf(attributes.get(COUNT)), numberOf(attributes.get(VISITORS)));
     }
 
