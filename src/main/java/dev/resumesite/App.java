@@ -28,6 +28,7 @@ import dev.resumesite.visitor.DailySecrets;
 import dev.resumesite.visitor.AddressBudget;
 import dev.resumesite.visitor.PathVisitors;
 import dev.resumesite.visitor.RobotFilter;
+import dev.resumesite.visitor.Sources;
 import dev.resumesite.visitor.Visitors;
 import dev.resumesite.web.ApiHitsServlet;
 import dev.resumesite.web.ApiViewsServlet;
@@ -46,10 +47,12 @@ import dev.resumesite.web.PdfServlet;
 import dev.resumesite.web.ResponseHeadersFilter;
 import dev.resumesite.web.SiteFilesServlet;
 import dev.resumesite.web.StatsServlet;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -108,13 +111,15 @@ public final class App {
         java.util.function.Supplier<AddressBudget> newBudget = () -> new AddressBudget(limits.views(), limits.visitors(), limits.window());
         AddressBudget budget = newBudget.get();
         Optional<String> syntheticSecret = Optional.of(config.syntheticCheckSecret()).filter(secret -> !secret.isEmpty());
-        PageViews views = new PageViews(counter, syntheticChecks, visitors, budget, config.countTestToken(), syntheticSecret, clock);
+        // The site's own host (from meta.canonical) is no source of its readers; neither is the host a request names.
+        Sources sources = new Sources(view.canonical().map(URI::getHost).stream().collect(Collectors.toSet()));
+        PageViews views = new PageViews(counter, syntheticChecks, visitors, budget, sources, config.countTestToken(), syntheticSecret, clock);
         // Downloads of /resume.pdf: counted like page views, on their own counter and address budget, never in
         // the page's. A download is rare, so it is written on its request (as /api/hits paths are): no writer
         // thread, and nothing pending at shutdown, so this counter needs no close of its own.
         PageViews downloads = new PageViews(new DirectVisitCounter(store, pdfKey), syntheticChecks,
                 new Visitors(secrets, pdfKey, robots, config.reloadWindow()),
-                newBudget.get(), config.countTestToken(), syntheticSecret, clock);
+                newBudget.get(), sources, config.countTestToken(), syntheticSecret, clock);
         AppConfig.Sharing sharing = config.sharing();
         StatsSource stats = new StatsSource(store, pageViews, pdfKey, clock, sharing.statsRefresh());
         CrossOrigin crossOrigin = new CrossOrigin(sharing.allowedOrigins());

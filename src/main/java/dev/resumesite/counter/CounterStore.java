@@ -11,12 +11,17 @@ import java.util.Optional;
  * store cannot answer now and {@link StoreMisconfiguredException} when it refuses until the owner
  * changes a setting; a configuration mistake found on first contact throws at construction.
  *
- * <p>What a counter holds: all-time totals, the totals of each UTC day, the visitors already seen
+ * <p>What a counter holds: all-time totals, the totals of each UTC day with their breakdowns (views
+ * per source and per country, at most {@link DayBreakdown#VALUES_PER_DAY} values by name per
+ * dimension and day, the rest in "other", kept exactly across instances), the visitors already seen
  * each day (as keyed hashes that expire), and a random secret per day shared by all instances.
  */
 public interface CounterStore extends AutoCloseable {
 
-    /** Adds the tally to the all-time and the day's totals in one step and returns the new all-time totals. */
+    /**
+     * Adds the tally to the all-time and the day's totals, and its breakdowns to the day's (within the
+     * day's bound), in one step; returns the new all-time totals.
+     */
     Totals add(CounterKey key, Tally tally);
 
     /** {@link #addOnce(CounterKey, Tally, List, WriteToken)} without claims. */
@@ -28,7 +33,7 @@ public interface CounterStore extends AutoCloseable {
      * Writes one batch of one day, unless this token (or a later one of the same writer) was already
      * applied: settles the claims still open (as {@link #claimFirstVisit} does, keeping each answer in
      * its claim), then adds the tally plus one visitor per claim won, to the all-time and the day's
-     * totals. Claims already settled are not asked again. An answer kept in a claim is durable even
+     * totals, and its breakdowns to the day's, in the same write. Claims already settled are not asked again. An answer kept in a claim is durable even
      * when the call then fails, so a retry of the batch asks only what is still open.
      *
      * @return the new totals, or empty when the write had already been applied before
@@ -40,6 +45,13 @@ public interface CounterStore extends AutoCloseable {
 
     /** The totals of each day from {@code from} to {@code to} (inclusive) that has any, oldest first. */
     List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to);
+
+    /**
+     * The breakdown rows of each day from {@code from} to {@code to} (inclusive): the views of each
+     * source and each country that day (values past the day's bound in one "other" row), in no
+     * particular order.
+     */
+    List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to);
 
     /**
      * Records that {@code visitor} (a keyed hash, never an address) was seen on {@code day}, unless

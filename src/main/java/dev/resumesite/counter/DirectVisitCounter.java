@@ -1,6 +1,7 @@
 package dev.resumesite.counter;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One store write per visit (and one more per first-visit claim), on the request's own thread: the
@@ -27,7 +28,7 @@ public final class DirectVisitCounter implements VisitCounter {
             if (claim != null && claim.isOpen()) {
                 claim.settle(store.claimFirstVisit(key, claim.day(), claim.visitor(), claim.id()));
             }
-            Totals totals = store.add(key, new Tally(visit.day(), 1, visit.isNewVisitor() ? 1 : 0));
+            Totals totals = store.add(key, Tally.of(visit.day(), List.of(visit)).withVisitors(visit.isNewVisitor() ? 1 : 0));
             writes.answered();
             stats.written();
             lastKnown.saw(totals);

@@ -32,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <ul>
  *   <li>{@code <name>}: the counter's all-time {@code count} (page views) and {@code visitors}, and one
  *       {@code writer#<id>} number per app instance (the last batch sequence it applied);</li>
- *   <li>{@code <name>#day#<yyyy-mm-dd>}: the same for one UTC day, the daily history;</li>
+ *   <li>{@code <name>#day#<yyyy-mm-dd>}: the same for one UTC day, the daily history, with the day's
+ *       breakdowns: {@code source#<value>} and {@code country#<value>} (views), and per dimension the
+ *       number of values by name, {@code sourceValues} and {@code countryValues} (see below);</li>
  *   <li>{@code <name>#seen#<yyyy-mm-dd>#<visitor>}: a visitor (a keyed hash) seen that day, with the
  *       {@code claim} that recorded it and an {@code expiresAt} (TTL) two days later;</li>
  *   <li>{@code secret#<yyyy-mm-dd>}: the day's random {@code secret}, also expiring two days later.</li>
@@ -41,6 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * share the table. A batch is two writes (the counter item and its day item, sent together) under one
  * token, each conditional on the writer's mark, so a retry applies neither twice; DynamoDB cannot
  * update two items atomically and return the new total, and a transaction would not return it.
+ *
+ * <p>The day's breakdowns and their bound are {@link DynamoDbDayItems}'s.
  *
  * <p>A batch's first-visit claims go first, as conditional {@code PutItem}s sent concurrently: with
  * {@link #CALLS_IN_FLIGHT} at least half of the counter's largest batch, a batch costs at most three
@@ -67,6 +71,8 @@ public final class DynamoDbCounterStore implements CounterStore {
     private final String table;
     private final AwsRequestOverrideConfiguration pageCall;
     private final AtomicLong writeCalls = new AtomicLong();
+    /** Writes the day items, with their breakdowns kept within the day's bound. */
+    private final DynamoDbDayItems days;
     /** Threads made when a batch needs them and gone after a minute idle: a quiet site keeps none. */
     private final ThreadPoolExecutor calls = new ThreadPoolExecutor(CALLS_IN_FLIGHT, CALLS_IN_FLIGHT, 60, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), runnable -> {
@@ -88,10 +94,16 @@ public final class DynamoDbCounterStore implements CounterStore {
         this.table = table;
         this.pageCall = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(pageBudget).apiCallAttemptTimeout(pageBudget).build();
+        this.days = new DynamoDbDayItems(client, table, pageCall, writeCalls);
         calls.allowCoreThreadTimeOut(true);
         try {
             readTotals(probe, null);
             warmUpWrites(probe);
+            // After a restart, today's values are known before the first batch, which then needs no second try.
+            call(() -> {
+                days.learn(probe, LocalDate.now(ZoneOffset.UTC));
+                return null;
+            });
         } catch (StoreUnavailableException e) {
             LoggerFactory.getLogger(DynamoDbCounterStore.class)
                     .warn("DynamoDB did not answer at start-up; starting anyway, visits wait in the backlog: {}", e.getMessage());
@@ -120,10 +132,10 @@ public final class DynamoDbCounterStore implements CounterStore {
 
     @Override
     public Totals add(CounterKey key, Tally tally) {
-        writeCalls.addAndGet(2);
+        writeCalls.incrementAndGet();
         return call(() -> {
             Totals totals = totalsOf(client.updateItem(increment(itemKey(key), tally).build()).attributes());
-            client.updateItem(increment(dayKey(key, tally.day()), tally).build());
+            days.add(key, tally, null);
             return totals;
         });
     }
@@ -133,10 +145,10 @@ public final class DynamoDbCounterStore implements CounterStore {
         List<FirstVisitClaim> open = claims.stream().filter(FirstVisitClaim::isOpen).toList();
         together(open.stream().<Runnable>map(claim -> () -> claim.settle(claimFirstVisit(key, claim.day(), claim.visitor(), claim.id())))
                 .toList());
-        Tally withVisitors = new Tally(tally.day(), tally.views(), tally.visitors() + claims.stream().filter(FirstVisitClaim::won).count());
+        Tally withVisitors = tally.withVisitors(tally.visitors() + claims.stream().filter(FirstVisitClaim::won).count());
         // The day item also after a lost answer on the counter: it may not have landed.
         CompletableFuture<Optional<Totals>> day = CompletableFuture.supplyAsync(
-                () -> call(() -> incrementOnce(dayKey(key, tally.day()), withVisitors, token)), calls);
+                () -> call(() -> days.add(key, withVisitors, token)), calls);
         Optional<Totals> totals = call(() -> incrementOnce(itemKey(key), withVisitors, token));
         join(day);
         return totals;
@@ -217,25 +229,49 @@ public final class DynamoDbCounterStore implements CounterStore {
         });
     }
 
+    /** Only the totals of each day item: its breakdowns can be a hundred times larger, and are read apart. */
     @Override
     public List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
+        return call(() -> {
+            List<DayTotals> days = new ArrayList<>();
+            dayItems(key, from, to, "#sk, #count, #visitors").forEach(item -> {
+                Totals totals = totalsOf(item);
+                days.add(new DayTotals(dayOf(item), totals.views(), totals.visitors()));
+            });
+            return days;
+        });
+    }
+
+    @Override
+    public List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to) {
+        return call(() -> {
+            List<DayShare> shares = new ArrayList<>();
+            dayItems(key, from, to, null).forEach(item -> shares.addAll(DynamoDbDayItems.sharesOf(dayOf(item), item)));
+            return shares;
+        });
+    }
+
+    /** The counter's day items from {@code from} to {@code to}, with the attributes of {@code projection} (null: all). */
+    private Iterable<Map<String, AttributeValue>> dayItems(CounterKey key, LocalDate from, LocalDate to, String projection) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY));
+        if (projection != null) {
+            names.putAll(COUNT_NAMES);
+        }
         QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
+                .projectionExpression(projection)
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(Map.of(
                         ":pk", AttributeValue.fromS(partition(key.site())),
                         ":from", AttributeValue.fromS(daySortKey(key, from)),
                         ":to", AttributeValue.fromS(daySortKey(key, to))))
                 .build();
-        return call(() -> {
-            List<DayTotals> days = new ArrayList<>();
-            client.queryPaginator(query).items().forEach(item -> {
-                String sortKey = item.get(SORT_KEY).s();
-                Totals totals = totalsOf(item);
-                days.add(new DayTotals(LocalDate.parse(sortKey.substring(sortKey.length() - 10)), totals.views(), totals.visitors()));
-            });
-            return days;
-        });
+        return client.queryPaginator(query).items();
+    }
+
+    private static LocalDate dayOf(Map<String, AttributeValue> dayItem) {
+        String sortKey = dayItem.get(SORT_KEY).s();
+        return LocalDate.parse(sortKey.substring(sortKey.length() - 10));
     }
 
     @Override
@@ -324,7 +360,7 @@ public final class DynamoDbCounterStore implements CounterStore {
         });
     }
 
-    private static final Map<String, String> COUNT_NAMES = Map.of("#count", COUNT, "#visitors", VISITORS);
+    static final Map<String, String> COUNT_NAMES = Map.of("#count", COUNT, "#visitors", VISITORS);
     private static final String ADD_TALLY = "ADD #count :views, #visitors :visitors";
 
     private UpdateItemRequest.Builder increment(Map<String, AttributeValue> item, Tally tally) {
@@ -338,7 +374,7 @@ public final class DynamoDbCounterStore implements CounterStore {
                 .returnValues(ReturnValue.UPDATED_NEW);
     }
 
-    private static Map<String, AttributeValue> tallyValues(Tally tally) {
+    static Map<String, AttributeValue> tallyValues(Tally tally) {
         return Map.of(":views", number(tally.views()), ":visitors", number(tally.visitors()));
     }
 
@@ -346,11 +382,11 @@ public final class DynamoDbCounterStore implements CounterStore {
         return key(key.site(), key.name());
     }
 
-    private static Map<String, AttributeValue> dayKey(CounterKey key, LocalDate day) {
+    static Map<String, AttributeValue> dayKey(CounterKey key, LocalDate day) {
         return key(key.site(), daySortKey(key, day));
     }
 
-    private static String daySortKey(CounterKey key, LocalDate day) {
+    static String daySortKey(CounterKey key, LocalDate day) {
         return key.name() + "#day#" + day;
     }
 
@@ -367,11 +403,11 @@ public final class DynamoDbCounterStore implements CounterStore {
         return number(day.plusDays(2).atStartOfDay().toEpochSecond(ZoneOffset.UTC));
     }
 
-    private static AttributeValue number(long value) {
+    static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    private static Totals totalsOf(Map<String, AttributeValue> attributes) {
+    static Totals totalsOf(Map<String, AttributeValue> attributes) {
         return new Totals(numberOf(attributes.get(COUNT)), numberOf(attributes.get(VISITORS)));
     }
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Counts visits with group commit. Each visit puts itself and a future for its number in a queue;
  * one writer thread takes what is queued ({@link BlockingQueue#drainTo}, at most {@link #MAX_BATCH})
  * and writes it as one batch: the first-visit claims of its visitors are settled and the views and
- * new visitors added, onto the batch's UTC day, in one store write ({@link CounterStore#addOnce}). A
+ * new visitors added (with the views per source and country), onto the batch's UTC day, in one store
+ * write ({@link CounterStore#addOnce}). A
  * batch that brings the totals to V views and U visitors hands its visits V-n+1 ... V, each with the
  * visitors counted up to and including itself, so every page shows its own exact number and never
  * more visitors than views; none is answered before its write is durable. (A batch that spans
@@ -240,7 +241,8 @@ public final class GroupCommitCounter implements VisitCounter {
      */
     private boolean writeUntilStored(List<Pending> batch) throws InterruptedException {
         WriteToken token = new WriteToken(writerId, nextSequence());
-        Tally views = new Tally(batch.get(0).visit().day(), batch.size(), 0);
+        // The batch's views with their sources and countries: the breakdowns ride the same write.
+        Tally views = Tally.of(batch.get(0).visit().day(), batch.stream().map(Pending::visit).toList());
         List<FirstVisitClaim> claims = batch.stream().map(pending -> pending.visit().claim()).filter(Objects::nonNull).toList();
         Backoff backoff = new Backoff();
         while (true) {

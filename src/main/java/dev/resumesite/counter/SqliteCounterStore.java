@@ -13,8 +13,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteException;
 
@@ -24,6 +27,8 @@ import org.sqlite.SQLiteException;
  * {@code kill -9}. Two connections: writes take turns on one (SQLite serialises writers anyway), and
  * reads use the other, so a page's read never queues behind a write's commit (WAL lets a reader see
  * the last commit while a writer works). A batch's first-visit claims and counts are one transaction.
+ * The day's breakdowns are rows of {@code shares}, bounded in the same transaction (the values already
+ * there are read under the write lock, so two processes on one file cannot both take the last place).
  * A file busy with another process is a transient failure; anything else (read-only, full, corrupt)
  * needs the owner and names {@code DATA_DIR}.
  */
@@ -57,6 +62,9 @@ public final class SqliteCounterStore implements CounterStore {
                 }
                 s.execute("CREATE TABLE IF NOT EXISTS days (site TEXT NOT NULL, name TEXT NOT NULL, day TEXT NOT NULL, "
                         + "views INTEGER NOT NULL, visitors INTEGER NOT NULL, PRIMARY KEY (site, name, day))");
+                s.execute("CREATE TABLE IF NOT EXISTS shares (site TEXT NOT NULL, name TEXT NOT NULL, day TEXT NOT NULL, "
+                        + "dimension TEXT NOT NULL, value TEXT NOT NULL, views INTEGER NOT NULL, "
+                        + "PRIMARY KEY (site, name, day, dimension, value))");
                 s.execute("CREATE TABLE IF NOT EXISTS writers ("
                         + "site TEXT NOT NULL, name TEXT NOT NULL, writer TEXT NOT NULL, sequence INTEGER NOT NULL, "
                         + "PRIMARY KEY (site, name, writer))");
@@ -126,7 +134,7 @@ public final class SqliteCounterStore implements CounterStore {
                 won[i] = claim.isOpen() ? claimed(key, claim.day(), claim.visitor(), claim.id()) : claim.won();
                 visitors += won[i] ? 1 : 0;
             }
-            Totals totals = apply(key, new Tally(tally.day(), tally.views(), visitors));
+            Totals totals = apply(key, tally.withVisitors(visitors));
             commit();
             for (int i = 0; i < won.length; i++) {
                 claims.get(i).settle(won[i]);
@@ -155,11 +163,14 @@ public final class SqliteCounterStore implements CounterStore {
         return commits.get();
     }
 
-    /** The all-time and the day's totals move in one transaction, so they can never disagree. */
+    /** The all-time and the day's totals and breakdowns move in one transaction, so they can never disagree. */
     private Totals apply(CounterKey key, Tally tally) throws SQLException {
         update("INSERT INTO days (site, name, day, views, visitors) VALUES (?, ?, ?, ?, ?) ON CONFLICT (site, name, day) "
                 + "DO UPDATE SET views = views + excluded.views, visitors = visitors + excluded.visitors",
                 key.site(), key.name(), tally.day().toString(), tally.views(), tally.visitors());
+        for (Dimension dimension : Dimension.values()) {
+            addShares(key, tally.day(), dimension, tally.of(dimension));
+        }
         try (PreparedStatement s = connection.prepareStatement(
                 "INSERT INTO counters (site, name, total, visitors) VALUES (?, ?, ?, ?) ON CONFLICT (site, name) "
                         + "DO UPDATE SET total = total + excluded.total, visitors = visitors + excluded.visitors "
@@ -172,35 +183,67 @@ public final class SqliteCounterStore implements CounterStore {
         }
     }
 
-    /** On the read connection (autocommit: each query sees the last commit), never behind a write. */
-    @Override
-    public Totals read(CounterKey key) {
-        synchronized (reads) {
-            try (PreparedStatement s = reads.prepareStatement(
-                    "SELECT total, visitors FROM counters WHERE site = ? AND name = ?")) {
-                bind(s, key.site(), key.name());
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? new Totals(rs.getLong(1), rs.getLong(2)) : Totals.ZERO;
+    /** Adds a batch's views per value to the day's rows, within the day's bound. Inside a transaction. */
+    private void addShares(CounterKey key, LocalDate day, Dimension dimension, Map<String, Long> counts) throws SQLException {
+        if (counts.isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT value FROM shares "
+                + "WHERE site = ? AND name = ? AND day = ? AND dimension = ? AND value <> ?")) {
+            bind(s, key.site(), key.name(), day.toString(), dimension.label(), ReaderOrigin.OTHER);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
                 }
-            } catch (SQLException e) {
-                throw wrap(e);
             }
+        }
+        for (Map.Entry<String, Long> share : DayBreakdown.within(counts, known).entrySet()) {
+            update("INSERT INTO shares (site, name, day, dimension, value, views) VALUES (?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (site, name, day, dimension, value) DO UPDATE SET views = views + excluded.views",
+                    key.site(), key.name(), day.toString(), dimension.label(), share.getKey(), share.getValue());
         }
     }
 
     @Override
+    public Totals read(CounterKey key) {
+        List<Totals> totals = readRows("SELECT total, visitors FROM counters WHERE site = ? AND name = ?",
+                rs -> new Totals(rs.getLong(1), rs.getLong(2)), key.site(), key.name());
+        return totals.isEmpty() ? Totals.ZERO : totals.get(0);
+    }
+
+    @Override
     public List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
+        return readRows("SELECT day, views, visitors FROM days WHERE site = ? AND name = ? AND day BETWEEN ? AND ? ORDER BY day",
+                rs -> new DayTotals(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)),
+                key.site(), key.name(), from.toString(), to.toString());
+    }
+
+    @Override
+    public List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to) {
+        return readRows("SELECT day, dimension, value, views FROM shares WHERE site = ? AND name = ? AND day BETWEEN ? AND ?",
+                rs -> new DayShare(LocalDate.parse(rs.getString(1)), Dimension.ofLabel(rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                key.site(), key.name(), from.toString(), to.toString());
+    }
+
+    /** One row of a result as a value. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** On the read connection (autocommit: each query sees the last commit), never behind a write. */
+    private <T> List<T> readRows(String sql, RowReader<T> row, Object... values) {
         synchronized (reads) {
-            try (PreparedStatement s = reads.prepareStatement("SELECT day, views, visitors FROM days "
-                    + "WHERE site = ? AND name = ? AND day BETWEEN ? AND ? ORDER BY day")) {
-                bind(s, key.site(), key.name(), from.toString(), to.toString());
-                List<DayTotals> days = new ArrayList<>();
+            try (PreparedStatement s = reads.prepareStatement(sql)) {
+                bind(s, values);
+                List<T> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        days.add(new DayTotals(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+                        rows.add(row.read(rs));
                     }
                 }
-                return days;
+                return rows;
             } catch (SQLException e) {
                 throw wrap(e);
             }

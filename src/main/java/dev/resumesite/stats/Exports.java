@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resumesite.counter.DayTotals;
+import dev.resumesite.counter.Dimension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The daily history as files: CSV for spreadsheets, JSON for programs; one row per UTC day, oldest first. */
+/**
+ * The figures as files: CSV for spreadsheets (the days, one row per UTC day, oldest first; or a
+ * period's sources or countries, one row each, as {@code /stats} lists them), JSON for programs (all of it).
+ */
 public final class Exports {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,8 +27,25 @@ public final class Exports {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code {"site":…,"generated":…,"totals":{"views":…,"visitors":…,"downloads":…},"days":[{"date":…,"views":…,"visitors":…}]}} */
-    public static byte[] json(String site, SiteStats stats, List<DayTotals> days) {
+    /**
+     * A period's breakdown, {@code source,views} or {@code country,views}, most viewed first, "other"
+     * last. Values need no quoting: sources and countries hold no comma, quote or line break, and
+     * never start with a formula's {@code = + - @}.
+     */
+    public static byte[] csv(Dimension dimension, List<SiteStats.Share> shares) {
+        StringBuilder csv = new StringBuilder(dimension.label()).append(",views\r\n");
+        for (SiteStats.Share share : shares) {
+            csv.append(share.value()).append(',').append(share.views()).append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code {"site":…,"generated":…,"totals":{"views":…,"visitors":…,"downloads":…},"days":[{"date":…,"views":…,"visitors":…}],
+     * "sources":[{"source":…,"views":…}],"countries":[{"country":…,"views":…}]}}, the breakdowns over the same days
+     */
+    public static byte[] json(String site, SiteStats stats, int range) {
+        List<DayTotals> days = stats.lastDays(range);
         ObjectNode root = JSON.createObjectNode();
         root.put("site", site);
         root.put("generated", stats.takenAt().toString());
@@ -38,6 +59,12 @@ public final class Exports {
         ArrayNode rows = root.putArray("days");
         for (DayTotals day : days) {
             rows.addObject().put("date", day.day().toString()).put("views", day.views()).put("visitors", day.visitors());
+        }
+        for (Dimension dimension : Dimension.values()) {
+            ArrayNode shares = root.putArray(dimension.plural());
+            for (SiteStats.Share share : stats.top(dimension, range)) {
+                shares.addObject().put(dimension.label(), share.value()).put("views", share.views());
+            }
         }
         try {
             return JSON.writeValueAsBytes(root);

@@ -2,6 +2,7 @@ package dev.resumesite.stats;
 
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
+import dev.resumesite.counter.DayShare;
 import dev.resumesite.counter.DayTotals;
 import dev.resumesite.counter.StoreException;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 /**
  * The site's figures for {@code /stats}, its exports and {@code /badge.svg}, read from the store at
  * most once per refresh period (a minute by default) whatever the traffic: a {@code GetItem} and a
- * {@code Query} for the page views and the same for the PDF's downloads, a minute per instance,
+ * {@code Query} for the page views, one more {@code Query} for their sources and countries, and the
+ * same as the first two for the PDF's downloads, a minute per instance,
  * instead of per request. While one request refreshes, the
  * others are served the previous figures; if the store cannot answer, the previous figures stay
  * (marked stale) and the next attempt comes {@value #RETRY_SECONDS} s later.
@@ -114,7 +116,8 @@ public final class StatsSource {
         // The days first, then the totals: a visit written in between makes the totals a little ahead, never behind.
         List<DayTotals> days = history(key, today);
         List<DayTotals> downloadDays = history(downloadsKey, today);
-        return new SiteStats(at, store.read(key), days, store.read(downloadsKey), downloadDays, false);
+        List<DayShare> shares = store.shares(key, today.minusDays(HISTORY_DAYS - 1), today);
+        return new SiteStats(at, store.read(key), days, store.read(downloadsKey), downloadDays, shares, false);
     }
 
     /** Every day of the history of one counter, oldest first, days without a count as zeros. */

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * from {@code CloudFront-Viewer-Address} or {@code X-Forwarded-For} and the original scheme from
  * {@code CloudFront-Forwarded-Proto} or {@code X-Forwarded-Proto}; otherwise the headers are ignored.
  * The {@code Host} header is never used to build anything. The address it yields is who the visitor
- * is for honest counting.
+ * is for honest counting. CloudFront's {@code CloudFront-Viewer-Country} is believed on the same terms:
+ * from a trusted proxy it is kept as the request attribute {@link #VIEWER_COUNTRY}, from anyone else never.
  *
  * <p>Why not Tomcat's {@code RemoteIpValve}: given CIDR ranges (as {@code TRUSTED_PROXIES} is), it
  * checks each {@code X-Forwarded-For} hop with {@code InetAddress.getByName} (Tomcat 11.0.27,
@@ -28,6 +29,9 @@ import java.util.function.UnaryOperator;
  * survives CloudFront and the load balancer. So this small filter stays.
  */
 public final class ForwardedRequestFilter extends HttpFilter {
+    /** The request attribute holding {@code CloudFront-Viewer-Country} as a trusted proxy passed it; absent otherwise. */
+    public static final String VIEWER_COUNTRY = "dev.resumesite.viewerCountry";
+
     private final TrustedProxies trusted;
 
     public ForwardedRequestFilter(TrustedProxies trusted) {
@@ -43,6 +47,10 @@ public final class ForwardedRequestFilter extends HttpFilter {
         }
         String client = clientAddress(request.getRemoteAddr(), request::getHeader);
         boolean https = "https".equals(originalScheme(request::getHeader));
+        String country = request.getHeader("CloudFront-Viewer-Country");
+        if (country != null) {
+            request.setAttribute(VIEWER_COUNTRY, country);
+        }
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public String getRemoteAddr() {

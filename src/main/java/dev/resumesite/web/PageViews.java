@@ -1,9 +1,12 @@
 package dev.resumesite.web;
 
 import dev.resumesite.counter.Count;
+import dev.resumesite.counter.ReaderOrigin;
 import dev.resumesite.counter.Visit;
 import dev.resumesite.counter.VisitCounter;
 import dev.resumesite.visitor.AddressBudget;
+import dev.resumesite.visitor.Countries;
+import dev.resumesite.visitor.Sources;
 import dev.resumesite.visitor.Visitors;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +20,8 @@ import java.util.Optional;
 /**
  * The request side of counting: a page request is counted when its address is within its
  * {@link AddressBudget} and {@link Visitors} says a person made a new view; otherwise the current
- * numbers are shown. Two doors, each opened only by a configured
+ * numbers are shown. A view that counts carries where its reader came from ({@link Sources}, and
+ * {@link Countries} from a trusted proxy's header), counted with it in the same write. Two doors, each opened only by a configured
  * secret compared in constant time:
  * <ul>
  *   <li>the {@value #TEST_COOKIE} cookie with {@code COUNT_TEST_TOKEN} vouches for a headless test
@@ -34,16 +38,18 @@ public final class PageViews {
     private final VisitCounter syntheticChecks;
     private final Visitors visitors;
     private final AddressBudget budget;
+    private final Sources sources;
     private final Optional<byte[]> testToken;
     private final Optional<byte[]> syntheticSecret;
     private final Clock clock;
 
     public PageViews(VisitCounter counter, VisitCounter syntheticChecks, Visitors visitors, AddressBudget budget,
-                     Optional<String> testToken, Optional<String> syntheticSecret, Clock clock) {
+                     Sources sources, Optional<String> testToken, Optional<String> syntheticSecret, Clock clock) {
         this.counter = counter;
         this.syntheticChecks = syntheticChecks;
         this.visitors = visitors;
         this.budget = budget;
+        this.sources = sources;
         this.testToken = testToken.map(PageViews::bytes);
         this.syntheticSecret = syntheticSecret.map(PageViews::bytes);
         this.clock = clock;
@@ -56,6 +62,8 @@ public final class PageViews {
         if (isSyntheticCheck(request, response)) {
             return syntheticChecks.record(Visit.of(at, arrivedNanos));
         }
+        // Before anything is noted about the visitor: a query Tomcat refuses to parse fails here, counting nothing.
+        ReaderOrigin origin = originOf(request);
         // The address first: what it may still count is decided before anything the client chooses freely.
         try (AddressBudget.Permit permit = budget.reserve(request.getRemoteAddr(), arrivedNanos)) {
             if (!permit.granted()) {
@@ -66,10 +74,21 @@ public final class PageViews {
             if (visit.isEmpty()) {
                 return counter.current(); // a robot or a reload: the permit goes back unspent
             }
-            Count count = counter.record(visit.get());
+            Count count = counter.record(visit.get().from(origin));
             permit.spend(isNewVisitor(visit.get()));
             return count;
         }
+    }
+
+    /**
+     * Where the reader came from: the page URL's tag or the referring host (never its path), and the
+     * country a trusted proxy reported ({@link ForwardedRequestFilter#VIEWER_COUNTRY}), or "unknown".
+     */
+    private ReaderOrigin originOf(HttpServletRequest request) {
+        String source = sources.of(request.getParameter("ref"), request.getParameter("utm_source"),
+                request.getHeader("Referer"), request.getServerName());
+        Object country = request.getAttribute(ForwardedRequestFilter.VIEWER_COUNTRY);
+        return new ReaderOrigin(source, Countries.of(country instanceof String trusted ? trusted : null));
     }
 
     /** A first visit of the day, or one the store could not settle yet (it may turn out new): it takes a visitor. */

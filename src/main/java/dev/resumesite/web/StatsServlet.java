@@ -1,5 +1,6 @@
 package dev.resumesite.web;
 
+import dev.resumesite.counter.Dimension;
 import dev.resumesite.counter.StoreException;
 import dev.resumesite.stats.Exports;
 import dev.resumesite.stats.SiteStats;
@@ -15,13 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /stats} (the page), {@code /stats.csv} and {@code /stats.json} (one row per UTC day). Public
- * unless {@code STATS_TOKEN} is set; then each needs {@code ?token=<it>}. Never indexed, never counted.
- * {@code ?days=} picks 7, 30 (the page's default), 90 or 365 (the exports' default) days.
+ * {@code /stats} (the page), {@code /stats.csv} (one row per UTC day; {@code ?rows=sources} or
+ * {@code ?rows=countries}: one row per source or country of the period) and {@code /stats.json} (all of
+ * it). Public unless {@code STATS_TOKEN} is set; then each needs {@code ?token=<it>}. Never indexed,
+ * never counted. {@code ?days=} picks 7, 30 (the page's default), 90 or 365 (the exports' default) days.
  */
 public final class StatsServlet extends HttpServlet {
     public static final String PAGE = "/stats";
@@ -57,13 +60,22 @@ public final class StatsServlet extends HttpServlet {
             return;
         }
         int range = days.get();
+        String rows = request.getParameter("rows");
+        Optional<Dimension> breakdown = breakdown(rows);
+        if (rows != null && !rows.equals("days") && (breakdown.isEmpty() || !CSV.equals(path))) {
+            text(response, HttpServletResponse.SC_BAD_REQUEST, CSV + ": rows must be days (the default), sources or countries\n");
+            return;
+        }
         byte[] body;
         SiteStats stats;
         try {
             stats = source.current();
             body = switch (path) {
-                case CSV -> source.rendered("csv:" + range, current -> Exports.csv(current.lastDays(range)));
-                case JSON -> source.rendered("json:" + range, current -> Exports.json(site, current, current.lastDays(range)));
+                case CSV -> breakdown.isPresent()
+                        ? source.rendered("csv:" + breakdown.get().plural() + ":" + range,
+                                current -> Exports.csv(breakdown.get(), current.top(breakdown.get(), range)))
+                        : source.rendered("csv:" + range, current -> Exports.csv(current.lastDays(range)));
+                case JSON -> source.rendered("json:" + range, current -> Exports.json(site, current, range));
                 default -> source.rendered("page:" + range, current -> renderer.render("stats",
                         Map.of("stats", StatsView.of(current, range, linkQuery))).getBytes(StandardCharsets.UTF_8));
             };
@@ -76,7 +88,7 @@ public final class StatsServlet extends HttpServlet {
         switch (path) {
             case CSV -> {
                 response.setContentType("text/csv;charset=UTF-8");
-                response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(stats, range) + "\"");
+                response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(stats, breakdown, range) + "\"");
             }
             case JSON -> response.setContentType("application/json");
             default -> response.setContentType("text/html;charset=UTF-8");
@@ -101,8 +113,14 @@ public final class StatsServlet extends HttpServlet {
         return StatsView.RANGES.stream().filter(range -> Integer.toString(range).equals(raw)).findFirst();
     }
 
-    private String fileName(SiteStats stats, int range) {
-        return "stats-" + site + "-" + range + "-days-to-" + LocalDate.ofInstant(stats.takenAt(), ZoneOffset.UTC) + ".csv";
+    /** The breakdown {@code ?rows=} names ({@code sources}, {@code countries}); empty for anything else. */
+    static Optional<Dimension> breakdown(String rows) {
+        return Arrays.stream(Dimension.values()).filter(dimension -> dimension.plural().equals(rows)).findFirst();
+    }
+
+    private String fileName(SiteStats stats, Optional<Dimension> breakdown, int range) {
+        return "stats-" + site + breakdown.map(dimension -> "-" + dimension.plural()).orElse("") + "-" + range + "-days-to-"
+                + LocalDate.ofInstant(stats.takenAt(), ZoneOffset.UTC) + ".csv";
     }
 
     private static void text(HttpServletResponse response, int status, String message) throws IOException {

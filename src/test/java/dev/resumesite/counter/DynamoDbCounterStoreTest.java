@@ -53,6 +53,19 @@ class DynamoDbCounterStoreTest extends CounterStoreContract {
     }
 
     @Test
+    void the_day_item_holds_its_breakdowns_and_how_many_values_it_names() {
+        store.addOnce(key, new Tally(DAY, 3, 0, Map.of("linkedin", 2L, "other", 1L), Map.of("SE", 3L)), new WriteToken("instance-a", 7));
+        Map<String, AttributeValue> day = item("views#day#2026-11-25");
+        assertEquals("2", day.get("source#linkedin").n());
+        assertEquals("1", day.get("source#other").n());
+        assertEquals("1", day.get("sourceValues").n(), "other takes no place");
+        assertEquals("3", day.get("country#SE").n());
+        assertEquals("1", day.get("countryValues").n());
+        assertEquals("7", day.get("writer#instance-a").n(), "the same write as the day's totals");
+        assertEquals(null, item("views").get("source#linkedin"), "the all-time item holds no breakdown");
+    }
+
+    @Test
     void seen_visitors_and_secrets_carry_the_time_to_live_attribute_two_days_on() {
         store.claimFirstVisit(key, DAY, "visitor-key", "claim");
         store.dailySecret(key.site(), DAY, "secret");

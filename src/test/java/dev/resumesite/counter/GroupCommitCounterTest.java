@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +70,41 @@ class GroupCommitCounterTest {
         }
         try (SqliteCounterStore reopened = new SqliteCounterStore(dataDir, Duration.ofSeconds(5))) {
             assertEquals(threads * perThread, reopened.read(KEY).views());
+        }
+    }
+
+    @Test
+    void a_batchs_sources_and_countries_are_summed_into_its_one_write() throws Exception {
+        GroupCommitCounter counter = counter(Duration.ofSeconds(5), 100_000);
+        List<ReaderOrigin> origins = List.of(new ReaderOrigin("linkedin", "SE"), new ReaderOrigin("direct", "unknown"),
+                new ReaderOrigin("github", "SE"));
+        int threads = 16;
+        int perThread = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        counter.record(Visit.of(Instant.now(), System.nanoTime()).from(origins.get(i % 3)));
+                    }
+                }));
+            }
+            for (Future<?> thread : done) {
+                thread.get();
+            }
+            assertEquals(counter.stats().writes(), counter.stats().storeTransactions(),
+                    "one store transaction per batch, breakdowns included");
+        } finally {
+            pool.shutdownNow();
+            counter.close(Duration.ofSeconds(5));
+        }
+        try (SqliteCounterStore reopened = new SqliteCounterStore(dataDir, Duration.ofSeconds(5))) {
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            Map<String, Long> rows = new TreeMap<>();
+            reopened.shares(KEY, today.minusDays(1), today).forEach(share -> rows.merge(share.dimension() + ":" + share.value(), share.views(), Long::sum));
+            assertEquals(Map.of("SOURCE:linkedin", 160L, "SOURCE:direct", 160L, "SOURCE:github", 160L,
+                    "COUNTRY:SE", 320L, "COUNTRY:unknown", 160L), rows);
         }
     }
 

@@ -137,7 +137,7 @@ final class ScriptedStore implements CounterStore {
             }
             writers.put(token.writer(), token.sequence());
             long won = batchClaims.stream().filter(FirstVisitClaim::won).count();
-            return Optional.of(add(key, new Tally(tally.day(), tally.views(), tally.visitors() + won)));
+            return Optional.of(add(key, tally.withVisitors(tally.visitors() + won)));
         }
     }
 
@@ -166,6 +166,11 @@ final class ScriptedStore implements CounterStore {
 
     @Override
     public List<DayTotals> days(CounterKey key, LocalDate from, LocalDate to) {
+        return List.of();
+    }
+
+    @Override
+    public List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to) {
         return List.of();
     }
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resumesite.counter.CounterKey;
+import dev.resumesite.counter.DayShare;
+import dev.resumesite.counter.Dimension;
+import dev.resumesite.counter.DynamoDbCounterStore;
 import dev.resumesite.testing.Dynalite;
 import dev.resumesite.testing.PageLoad;
 import dev.resumesite.testing.Poll;
@@ -16,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The real deploy bundle (deploy/build-bundle.sh around the jar `mvn package` just built, the one
@@ -47,6 +54,7 @@ class BundleBehindCloudFrontIT {
     static Dynalite dynalite;
     static ElasticBeanstalkSimulation instance;
     static CloudFrontSimulation cloudFront;
+    static Map<String, String> environment;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -55,8 +63,8 @@ class BundleBehindCloudFrontIT {
         assertTrue(Files.isRegularFile(jar), "no target/resume-site.jar: this test runs after `mvn package` (mvn verify)");
         Path bundle = ElasticBeanstalkSimulation.buildBundle(jar, work);
         dynalite = Dynalite.startInMemory();
-        instance = ElasticBeanstalkSimulation.start(bundle,
-                ElasticBeanstalkSimulation.stackEnvironment(dynalite, ORIGIN_SECRET, SYNTHETIC_SECRET));
+        environment = ElasticBeanstalkSimulation.stackEnvironment(dynalite, ORIGIN_SECRET, SYNTHETIC_SECRET);
+        instance = ElasticBeanstalkSimulation.start(bundle, environment);
         cloudFront = CloudFrontSimulation.start(instance.uri(""), ORIGIN_SECRET);
     }
 
@@ -91,6 +99,21 @@ class BundleBehindCloudFrontIT {
         Poll.until(Duration.ofSeconds(10), "two views stored", () -> publicCount() == before + 2);
         assertEquals(200, get(cloudFront.uri("/"), alice).statusCode());
         assertEquals(before + 2, publicCount(), "alice's reload is not a new view");
+    }
+
+    @Test
+    void the_viewers_country_and_tag_reach_the_days_breakdowns_through_nginx() {
+        Map<String, String> viewer = TestApp.with(TestApp.NAVIGATION, Map.of("User-Agent", TestApp.BROWSER,
+                CloudFrontSimulation.VIEWER_ADDRESS_HEADER, "198.51.100.60:50130", CloudFrontSimulation.VIEWER_COUNTRY_HEADER, "JP"));
+        assertEquals(200, get(cloudFront.uri("/?ref=pycon-talk"), viewer).statusCode());
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (DynamoDbClient client = dynalite.client();
+             DynamoDbCounterStore store = new DynamoDbCounterStore(client, environment.get("DYNAMODB_TABLE"), REQUEST_TIMEOUT,
+                     CounterKey.pageViews("default"))) {
+            // Polled: on a busy machine a cold app's first pages may outlive the page budget and be written just after.
+            Poll.until(Duration.ofSeconds(10), "the view's tag and country stored", () -> store.shares(CounterKey.pageViews("default"), today, today)
+                    .containsAll(List.of(new DayShare(today, Dimension.SOURCE, "pycon-talk", 1), new DayShare(today, Dimension.COUNTRY, "JP", 1))));
+        }
     }
 
     @Test

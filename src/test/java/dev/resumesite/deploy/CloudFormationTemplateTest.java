@@ -155,7 +155,7 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void uncached_requests_carry_the_viewer_address_and_protocol_to_the_app() {
+    void uncached_requests_carry_the_viewer_address_country_and_protocol_to_the_app() {
         Map<String, Object> pages = Cfn.map(distributionConfig().get("DefaultCacheBehavior"));
         Object policyReference = pages.get("OriginRequestPolicyId");
         assertTrue(policyReference instanceof Map<?, ?>, "the default behaviour needs an origin request policy");
@@ -164,7 +164,8 @@ class CloudFormationTemplateTest {
         Map<String, Object> headers = Cfn.map(config.get("HeadersConfig"));
         assertEquals("allViewerAndWhitelistCloudFront", headers.get("HeaderBehavior"));
         assertTrue(Cfn.list(headers.get("Headers"))
-                .containsAll(List.of("CloudFront-Viewer-Address", "CloudFront-Forwarded-Proto")), headers.toString());
+                .containsAll(List.of("CloudFront-Viewer-Address", "CloudFront-Viewer-Country", "CloudFront-Forwarded-Proto")),
+                headers.toString());
     }
 
     @Test

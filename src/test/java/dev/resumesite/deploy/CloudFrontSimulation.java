@@ -27,9 +27,9 @@ import java.util.concurrent.Executors;
  * headers" and "Request and response behavior for custom origins"):
  * <ul>
  * <li>adds {@code X-Origin-Verify} with the origin secret (OriginCustomHeaders);</li>
- * <li>adds {@code CloudFront-Viewer-Address} ({@code ip:port} of the viewer) and
- * {@code CloudFront-Forwarded-Proto: https} (the origin request policy; viewers always use HTTPS
- * because of redirect-to-https), replacing any a viewer sent;</li>
+ * <li>adds {@code CloudFront-Viewer-Address} ({@code ip:port} of the viewer), {@code CloudFront-Viewer-Country}
+ * (the two letters of the viewer's country) and {@code CloudFront-Forwarded-Proto: https} (the origin
+ * request policy; viewers always use HTTPS because of redirect-to-https), replacing any a viewer sent;</li>
  * <li>appends the viewer's address to {@code X-Forwarded-For} (or starts it);</li>
  * <li>passes every other viewer header, the method, path, query and body; answers 502 when the
  * origin cannot be reached.</li>
@@ -38,11 +38,16 @@ import java.util.concurrent.Executors;
  * the viewer's Host header (Java's HTTP client sets Host itself) and the Via header.
  *
  * <p>Tests that need many viewers set {@link #VIEWER_ADDRESS_HEADER} on a request to choose the
- * viewer address CloudFront reports (for per-address limits); the proxy removes it.
+ * viewer address CloudFront reports (for per-address limits), and {@link #VIEWER_COUNTRY_HEADER} to
+ * choose the country ({@value #DEFAULT_COUNTRY} otherwise); the proxy removes both.
  */
 public final class CloudFrontSimulation implements AutoCloseable {
     /** Test-only: the {@code ip:port} this request's viewer should appear to have. */
     public static final String VIEWER_ADDRESS_HEADER = "X-Simulated-Viewer-Address";
+    /** Test-only: the country this request's viewer should appear to be in. */
+    public static final String VIEWER_COUNTRY_HEADER = "X-Simulated-Viewer-Country";
+    /** Where a viewer is when the test does not say: CloudFront sends a country with every request. */
+    static final String DEFAULT_COUNTRY = "US";
     /** CloudFront's origin read timeout in infra/stack.yml. */
     static final Duration ORIGIN_READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -50,7 +55,8 @@ public final class CloudFrontSimulation implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
             "expect", "date", "from", "via", "warning", "x-origin-verify", "cloudfront-viewer-address",
-            "cloudfront-forwarded-proto", VIEWER_ADDRESS_HEADER.toLowerCase(Locale.ROOT));
+            "cloudfront-viewer-country", "cloudfront-forwarded-proto", VIEWER_ADDRESS_HEADER.toLowerCase(Locale.ROOT),
+            VIEWER_COUNTRY_HEADER.toLowerCase(Locale.ROOT));
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "date");
 
@@ -108,6 +114,8 @@ public final class CloudFrontSimulation implements AutoCloseable {
             String forwardedFor = exchange.getRequestHeaders().getFirst("X-Forwarded-For");
             request.header("X-Forwarded-For", forwardedFor == null ? viewerIp : forwardedFor + ", " + viewerIp);
             request.header("CloudFront-Viewer-Address", viewer);
+            String country = exchange.getRequestHeaders().getFirst(VIEWER_COUNTRY_HEADER);
+            request.header("CloudFront-Viewer-Country", country == null ? DEFAULT_COUNTRY : country);
             request.header("CloudFront-Forwarded-Proto", "https");
             if (!originSecret.isEmpty()) {
                 request.header("X-Origin-Verify", originSecret);

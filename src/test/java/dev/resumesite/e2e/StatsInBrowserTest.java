@@ -51,7 +51,10 @@ class StatsInBrowserTest {
             for (int back = 0; back < 60; back++) {
                 LocalDate day = today.minusDays(back);
                 long views = 20 + (day.getDayOfWeek().getValue() >= 6 ? 0 : 25) + (back % 7) * 3 + (back == 9 ? 140 : 0);
-                store.add(CounterKey.pageViews("default"), new Tally(day, views, views * 2 / 3));
+                // Most readers from LinkedIn, some from a search, the rest typing the address; from three places.
+                Map<String, Long> sources = Map.of("linkedin", views / 2, "google", views / 4, "direct", views - views / 2 - views / 4);
+                Map<String, Long> countries = Map.of("SE", views / 3, "DE", views / 3, "unknown", views - 2 * (views / 3));
+                store.add(CounterKey.pageViews("default"), new Tally(day, views, views * 2 / 3, sources, countries));
             }
         }
         app = TestApp.start(TestApp.patient(Map.of("DATA_DIR", data.toString())));
@@ -84,6 +87,10 @@ class StatsInBrowserTest {
         assertTrue(size.getWidth() > 300 && size.getHeight() > 100, "the chart has a size: " + size);
         assertEquals(30, browser.findElements(By.cssSelector("svg.chart .chart-bars rect")).size());
         assertEquals(30, browser.findElements(By.cssSelector("#daily-table tbody tr")).size());
+        assertEquals(3, browser.findElements(By.cssSelector("#sources-table tbody tr")).size());
+        assertEquals("100", browser.findElement(By.cssSelector("#sources-table tr[data-value='linkedin'] .share-bar rect"))
+                .getAttribute("width"), "LinkedIn's bar is the longest");
+        assertTrue(browser.findElement(By.cssSelector("#countries-table .share-bar")).getSize().getWidth() > 20, "bars have a size");
         String light = browser.findElement(By.tagName("body")).getCssValue("background-color");
         screenshot("stats-light.png");
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resumesite.counter.CounterKey;
 import dev.resumesite.counter.CounterStore;
+import dev.resumesite.counter.DayShare;
 import dev.resumesite.counter.DayTotals;
 import dev.resumesite.counter.FirstVisitClaim;
 import dev.resumesite.counter.SqliteCounterStore;
@@ -80,6 +81,7 @@ class StatsSourceTest {
         }
         assertEquals(2, store.totalsReads.get(), "one read of the totals of the page views and one of the downloads");
         assertEquals(2, store.dayQueries.get(), "one query of the days of each");
+        assertEquals(1, store.shareQueries.get(), "one query of the page views' sources and countries");
     }
 
     @Test
@@ -133,6 +135,7 @@ class StatsSourceTest {
         private final CounterStore real;
         final AtomicInteger totalsReads = new AtomicInteger();
         final AtomicInteger dayQueries = new AtomicInteger();
+        final AtomicInteger shareQueries = new AtomicInteger();
         volatile boolean failing;
 
         WatchedStore(CounterStore real) {
@@ -174,6 +177,13 @@ class StatsSourceTest {
             dayQueries.incrementAndGet();
             maybeFail();
             return real.days(key, from, to);
+        }
+
+        @Override
+        public List<DayShare> shares(CounterKey key, LocalDate from, LocalDate to) {
+            shareQueries.incrementAndGet();
+            maybeFail();
+            return real.shares(key, from, to);
         }
 
         @Override
