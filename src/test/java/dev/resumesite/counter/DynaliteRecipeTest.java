@@ -35,7 +35,6 @@ class DynaliteRecipeTest {
         int port = Dynalite.freePort();
         Process dynalite = startBinDynalite(port);
         try {
-            Poll.until(START, "bin/dynalite to listen on " + port, () -> dynalite.isAlive() && Dynalite.accepts(port));
             Optional<String> command = dynalite.info().command();
             assertTrue(command.orElse("").endsWith("node"), "the started PID is node itself (exec), not a shell: " + command);
 
@@ -54,7 +53,6 @@ class DynaliteRecipeTest {
         int port = Dynalite.freePort();
         Process dynalite = startBinDynalite(port);
         try {
-            Poll.until(START, "bin/dynalite to listen on " + port, () -> dynalite.isAlive() && Dynalite.accepts(port));
             try (AppProcess app = AppProcess.start(Map.of(
                     "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "COUNTER_STORE", "dynamodb",
                     "DYNAMODB_ENDPOINT", "http://127.0.0.1:" + port, "DYNAMODB_CREATE_TABLE", "true"))) {
@@ -70,11 +68,19 @@ class DynaliteRecipeTest {
         }
     }
 
+    /** Starts bin/dynalite as the README says and waits until it listens. */
     private static Process startBinDynalite(int port) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of("bin", "dynalite").toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("DYNALITE_PORT", Integer.toString(port));
-        return builder.start();
+        Process dynalite = builder.start();
+        try {
+            Poll.until(START, "bin/dynalite to listen on " + port, () -> dynalite.isAlive() && Dynalite.accepts(port));
+        } catch (AssertionError e) {
+            dynalite.destroyForcibly();
+            throw e;
+        }
+        return dynalite;
     }
 
     /** Every live process whose command line is a dynalite on this port, whoever started it. */
