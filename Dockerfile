@@ -27,7 +27,10 @@ WORKDIR /app
 # Owned by root and only readable by the app user: the running process cannot change its own code.
 COPY --from=build /build/target/resume-site.jar /app/resume-site.jar
 
+# BIND_ADDRESS: every interface, because a published port reaches the container on its own network
+# interface, never on its loopback (the app's default, for local runs, is 127.0.0.1).
 ENV PORT=8080 \
+    BIND_ADDRESS=0.0.0.0 \
     DATA_DIR=/app/data
 EXPOSE 8080
 USER 10001:10001

@@ -47,6 +47,8 @@ import dev.resumesite.web.PdfServlet;
 import dev.resumesite.web.ResponseHeadersFilter;
 import dev.resumesite.web.SiteFilesServlet;
 import dev.resumesite.web.StatsServlet;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,7 +131,7 @@ public final class App {
 
         pdf = new ResumePdf(renderer, resume.basics().displayName());
         ForwardedRequestFilter forwarded = new ForwardedRequestFilter(config.trustedProxies());
-        server = new WebServer(config.port(), new ErrorPages(renderer), forwarded::overHttps)
+        server = new WebServer(config.bindAddress(), config.port(), new ErrorPages(renderer), forwarded::overHttps)
                 .filter("origin-guard", new OriginGuardFilter(config.originSecret()))
                 .filter("forwarded-request", forwarded)
                 .filter("response-headers", new ResponseHeadersFilter(HttpPolicy.securityHeaders(view.imageOrigin())))
@@ -156,6 +158,7 @@ public final class App {
             if (dynamoDb == null) {
                 return new SqliteCounterStore(config.dataDir(), config.countWait());
             }
+            DynamoDbClients.checkEndpoint(dynamoDb, config.dynamoDb());
             if (config.dynamoDb().createTable()) {
                 DynamoDbClients.createTableIfMissing(dynamoDb, config.dynamoDb().table());
             }
@@ -217,6 +220,30 @@ public final class App {
 
     public int port() {
         return server.port();
+    }
+
+    /**
+     * The one line an operator reads at start-up: where to open the site and who can reach it, where
+     * the count is kept, which resume is shown. bench/run and the tests read the port from its
+     * "listening on http://localhost:<port>/".
+     */
+    public String startUpLine() {
+        InetAddress address = config.bindAddress();
+        String named = address.getHostAddress();
+        String host = address.isLoopbackAddress() || address.isAnyLocalAddress() ? "localhost"
+                : address instanceof Inet6Address ? "[" + named + "]" : named;
+        String reach = address.isLoopbackAddress() ? "this machine only; BIND_ADDRESS=0.0.0.0 opens it to the network"
+                : address.isAnyLocalAddress() ? "every interface, BIND_ADDRESS=" + named
+                : "BIND_ADDRESS=" + named + " only";
+        String store = switch (config.store()) {
+            case EMBEDDED -> "SQLite under " + config.dataDir().toAbsolutePath();
+            case DYNAMODB -> "DynamoDB table " + config.dynamoDb().table() + config.dynamoDb().endpoint()
+                    .map(endpoint -> " at " + endpoint).orElse(" in " + config.dynamoDb().region());
+        };
+        String resume = config.resumeFile().map(file -> file.toAbsolutePath().toString())
+                .orElse("the bundled content/resume.json");
+        return "resume-site: listening on http://" + host + ":" + port() + "/ (" + reach + "); counting in " + store
+                + "; showing " + resume;
     }
 
     /**

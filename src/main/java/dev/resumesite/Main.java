@@ -27,7 +27,7 @@ public final class Main {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("resume-site: listening on http://localhost:" + app.port() + "/");
+        System.out.println(app.startUpLine());
         app.preparePdf();
         stopped.await();
     }

@@ -1,7 +1,10 @@
 package dev.resumesite.config;
 
+import dev.resumesite.net.IpLiteral;
 import dev.resumesite.net.TrustedProxies;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,6 +19,7 @@ import java.util.Set;
  */
 public record AppConfig(
         int port,
+        InetAddress bindAddress,
         StoreKind store,
         Path dataDir,
         DynamoDbSettings dynamoDb,
@@ -62,12 +66,21 @@ public record AppConfig(
     /** Where the DynamoDB table lives; only read when {@link StoreKind#DYNAMODB} is chosen. */
     public record DynamoDbSettings(String table, String region, Optional<URI> endpoint, boolean createTable) {}
 
+    /**
+     * Local runs listen on loopback only: a development server is not offered to the network by
+     * accident. Elastic Beanstalk's nginx proxies to 127.0.0.1:PORT, so this is right there too; a
+     * container sets 0.0.0.0 (Dockerfile), or its port mapping could not reach the app.
+     */
+    private static final InetAddress LOOPBACK = ipLiteral("127.0.0.1");
+
     public static AppConfig fromEnvironment(Map<String, String> environment) {
         EnvReader env = new EnvReader(environment);
         StoreKind store = StoreKind.valueOf(
                 env.choice("COUNTER_STORE", "embedded", Set.of("embedded", "dynamodb")).toUpperCase());
         return new AppConfig(
                 env.integer("PORT", 8080, 0, 65535),
+                env.parsed("BIND_ADDRESS", LOOPBACK, "an IP address of this machine: 127.0.0.1 (the default: this machine "
+                        + "only) or 0.0.0.0 (every interface, as in a container)", AppConfig::ipLiteral),
                 store,
                 env.path("DATA_DIR", Path.of("data")),
                 store == StoreKind.DYNAMODB ? dynamoDb(env) : null,
@@ -126,6 +139,18 @@ public record AppConfig(
             origins.add(defaultPort ? uri.getScheme() + "://" + uri.getHost() : origin);
         }
         return Set.copyOf(origins);
+    }
+
+    /** An IP address literal, never a host name: nothing here waits for a DNS lookup. */
+    static InetAddress ipLiteral(String text) {
+        if (!IpLiteral.looksLikeIp(text)) {
+            throw new IllegalArgumentException(text);
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(text, e);
+        }
     }
 
     private static DynamoDbSettings dynamoDb(EnvReader env) {

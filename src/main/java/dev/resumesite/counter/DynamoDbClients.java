@@ -29,7 +29,7 @@ public final class DynamoDbClients {
     public static final Duration HOUSEKEEPING_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** Connecting is quick or it is not happening; a page call's own budget cuts it shorter. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** How long a local table may take to become ACTIVE, and how long we keep asking a starting dynalite. */
+    /** How long a local table may take to become ACTIVE, and how long CreateTable is retried on passing failures. */
     private static final Duration CREATE_TABLE_DEADLINE = Duration.ofSeconds(20);
 
     private DynamoDbClients() {
@@ -55,8 +55,38 @@ public final class DynamoDbClients {
     }
 
     /**
+     * First contact with an endpoint the operator set ({@code DYNAMODB_ENDPOINT}), before anything else
+     * asks it: nothing listening there is a setting to fix, not an outage to ride out, so start-up stops
+     * at once with the endpoint and the fix, with or without DYNAMODB_CREATE_TABLE. Without an endpoint
+     * (production) nothing is checked here: an unreachable DynamoDB is waited for while the site starts.
+     *
+     * @throws ConfigException when nothing listens at the endpoint
+     * @throws StoreMisconfiguredException when the call is refused for a reason the owner must fix (credentials)
+     */
+    public static void checkEndpoint(DynamoDbClient client, DynamoDbSettings settings) {
+        if (settings.endpoint().isEmpty()) {
+            return;
+        }
+        try {
+            client.listTables(b -> b.limit(1));
+        } catch (SdkException e) {
+            if (DynamoDbErrors.refused(e)) {
+                throw new ConfigException("DYNAMODB_ENDPOINT=" + settings.endpoint().get() + ": nothing is listening there "
+                        + "(connection refused); start the server (bin/dynalite for local runs), or unset DYNAMODB_ENDPOINT "
+                        + "to use DynamoDB in AWS_REGION");
+            }
+            if (DynamoDbErrors.convert(e, settings.table()) instanceof StoreMisconfiguredException misconfigured) {
+                throw misconfigured;
+            }
+            // Anything else passes by itself (a server still starting, a slow answer): the store's own first
+            // call meets it again and starts degraded if it lasts.
+        }
+    }
+
+    /**
      * Creates the table with the production key schema unless it exists; local development only.
-     * Keeps asking for a while when nothing answers yet, so a dynalite started a moment ago is waited for.
+     * Keeps asking for a while when the answer is a failure that passes by itself (a server still starting);
+     * one the owner must fix (credentials) stops start-up with the same line as without this setting.
      */
     public static void createTableIfMissing(DynamoDbClient client, String table) {
         long deadline = System.nanoTime() + CREATE_TABLE_DEADLINE.toNanos();
@@ -67,9 +97,13 @@ public final class DynamoDbClients {
             } catch (ResourceInUseException alreadyThere) {
                 break; // Another instance, or an earlier run, created it.
             } catch (SdkException e) {
-                if (DynamoDbErrors.convert(e, table) instanceof StoreMisconfiguredException || System.nanoTime() > deadline) {
-                    throw new ConfigException("DYNAMODB_CREATE_TABLE=true: could not create table " + table + ": "
-                            + e.getMessage() + "; check DYNAMODB_ENDPOINT and that the server there is running");
+                if (DynamoDbErrors.convert(e, table) instanceof StoreMisconfiguredException misconfigured) {
+                    throw misconfigured;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ConfigException("DYNAMODB_CREATE_TABLE=true: could not create table " + table + " in "
+                            + CREATE_TABLE_DEADLINE.toSeconds() + " s: " + e.getMessage()
+                            + "; check DYNAMODB_ENDPOINT and that the server there is running");
                 }
                 pause();
             }

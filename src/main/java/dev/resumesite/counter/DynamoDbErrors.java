@@ -1,5 +1,6 @@
 package dev.resumesite.counter;
 
+import java.net.ConnectException;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,9 +29,22 @@ final class DynamoDbErrors {
         // The SDK says only this, in words, when the default chain finds no credentials at all.
         if (!(e instanceof AwsServiceException) && String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
             return new StoreMisconfiguredException("no AWS credentials found; on AWS give the instance a role "
-                    + "(infra/stack.yml does), locally set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
+                    + "(infra/stack.yml does), locally set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any values for dynalite)", e);
         }
         return new StoreUnavailableException("DynamoDB did not answer: " + e.getMessage(), e);
+    }
+
+    /**
+     * Whether nothing listened where the client tried to connect: a refused connection, not a lost or
+     * slow one. Only the operator can fix that when the endpoint is theirs ({@code DYNAMODB_ENDPOINT}).
+     */
+    static boolean refused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isPermanent(AwsServiceException e) {

@@ -1,8 +1,9 @@
 package dev.resumesite.resume;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Where the person is based. {@code address} may hold several lines separated by "\n" (the schema
@@ -10,14 +11,19 @@ import java.util.stream.Stream;
  */
 public record Location(String address, String postalCode, String city, String region, String countryCode) {
 
-    /** "2712 Broadway St, CA 94115 San Francisco, California, United States", skipping absent parts; "" if all are. */
+    /**
+     * The address in its country's order, lines joined by ", ", then the country, skipping absent
+     * parts: "2712 Broadway St, San Francisco, CA 94115, United States"; "" if all are absent.
+     */
     public String text() {
-        String addressLines = address == null ? null : address.strip().replaceAll("\\s*\\n\\s*", ", ");
-        String town = Stream.of(postalCode, city).filter(part -> part != null)
-                .collect(Collectors.joining(" "));
-        return Stream.of(addressLines, town, region, country())
-                .filter(part -> part != null && !part.isBlank())
-                .collect(Collectors.joining(", "));
+        List<String> parts = new ArrayList<>(lines());
+        Optional.ofNullable(country()).filter(name -> !name.isBlank()).ifPresent(parts::add);
+        return String.join(", ", parts);
+    }
+
+    /** The address lines without the country, in the order of its country's post ({@link PostalConventions}). */
+    public List<String> lines() {
+        return PostalConventions.lines(address, postalCode, city, region, countryCode);
     }
 
     /** "US" becomes "United States"; anything that is not a known two-letter code is shown as written. */

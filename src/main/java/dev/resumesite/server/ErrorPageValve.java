@@ -39,8 +39,11 @@ public final class ErrorPageValve extends ErrorReportValve {
         }
         // Never cached, whatever the servlet had set before it failed: CloudFront would keep an error.
         HttpPolicy.applyCommonHeaders(response, overHttps.test(request));
-        if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED && !response.containsHeader("Allow")) {
-            response.setHeader("Allow", allowedMethods(request.getWrapper()));
+        if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+            // With Tomcat 11.0.29, HttpServlet's own 405 carries an Allow that lists TRACE, which is always refused.
+            String allow = response.getHeader("Allow");
+            response.setHeader("Allow", allow == null ? allowedMethods(request.getWrapper())
+                    : Arrays.stream(allow.split("\\s*,\\s*")).filter(m -> !"TRACE".equals(m)).collect(Collectors.joining(", ")));
         }
         ErrorPages.Body body = pages.bodyFor(status, request.getRequestURI());
         try {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,14 +33,17 @@ public final class WebServer {
     private final Context context;
     private final Path baseDir;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final InetAddress address;
     private final int port;
 
     /**
+     * @param address the interface to listen on (BIND_ADDRESS): loopback, a wildcard, or one of this machine's addresses
      * @param errorPages the bodies of every error response, Tomcat's own included
      * @param overHttps whether a request reached the site over HTTPS (behind a trusted proxy, as it says):
      *     then the answers written before any filter runs carry HSTS too
      */
-    public WebServer(int port, ErrorPages errorPages, Predicate<HttpServletRequest> overHttps) {
+    public WebServer(InetAddress address, int port, ErrorPages errorPages, Predicate<HttpServletRequest> overHttps) {
+        this.address = address;
         this.port = port;
         try {
             baseDir = Files.createTempDirectory("resume-site-tomcat");
@@ -47,7 +51,7 @@ public final class WebServer {
             throw new UncheckedIOException(e);
         }
         tomcat.setBaseDir(baseDir.toString());
-        tomcat.setConnector(connector(port, overHttps));
+        tomcat.setConnector(connector(address, port, overHttps));
         context = tomcat.addContext("", baseDir.toString());
         // Nothing to scan: every servlet is registered below as an object.
         StandardJarScanner scanner = new StandardJarScanner();
@@ -62,10 +66,10 @@ public final class WebServer {
         filter("body-limit", new BodyLimitFilter());
     }
 
-    private static Connector connector(int port, Predicate<HttpServletRequest> overHttps) {
+    private static Connector connector(InetAddress address, int port, Predicate<HttpServletRequest> overHttps) {
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(port);
-        connector.setProperty("address", "0.0.0.0");
+        connector.setProperty("address", address.getHostAddress());
         connector.setProperty("maxThreads", Integer.toString(HttpPolicy.MAX_THREADS));
         connector.setProperty("acceptCount", Integer.toString(HttpPolicy.ACCEPT_COUNT));
         connector.setProperty("maxConnections", Integer.toString(HttpPolicy.MAX_CONNECTIONS));
@@ -121,6 +125,10 @@ public final class WebServer {
             tomcat.start();
         } catch (LifecycleException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException && String.valueOf(cause.getMessage()).contains("assign requested address")) {
+                    throw new ConfigException("BIND_ADDRESS=" + address.getHostAddress() + ": cannot listen (" + cause.getMessage()
+                            + "); it is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)");
+                }
                 if (cause instanceof BindException) {
                     throw new ConfigException("PORT=" + port + ": cannot listen (" + cause.getMessage()
                             + "); stop the process using it or choose another PORT");

@@ -114,6 +114,20 @@ class AppConfigTest {
         assertEquals(8080, AppConfig.fromEnvironment(Map.of("PORT", "  ")).port());
     }
 
+    @Test
+    void the_site_listens_on_loopback_unless_bind_address_says_otherwise() throws Exception {
+        assertEquals(java.net.InetAddress.getByName("127.0.0.1"), AppConfig.fromEnvironment(Map.of()).bindAddress());
+        assertEquals(java.net.InetAddress.getByName("0.0.0.0"), AppConfig.fromEnvironment(Map.of("BIND_ADDRESS", "0.0.0.0")).bindAddress());
+        assertEquals(java.net.InetAddress.getByName("::1"), AppConfig.fromEnvironment(Map.of("BIND_ADDRESS", "::1")).bindAddress());
+    }
+
+    @Test
+    void a_bind_address_that_is_not_an_ip_address_stops_start_up_naming_the_setting_and_the_fix() {
+        for (String bad : java.util.List.of("localhost", "0.0.0.0:8080", "256.1.1.1", "all")) {
+            assertError("BIND_ADDRESS=" + bad + " is not valid: expected an IP address of this machine: 127.0.0.1", Map.of("BIND_ADDRESS", bad));
+        }
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         var copy = new java.util.HashMap<>(base);
         copy.put(key, value);

@@ -125,7 +125,8 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
-    static boolean accepts(int port) {
+    /** Whether something accepts TCP connections on the loopback port now. */
+    public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;

@@ -90,7 +90,8 @@ class ResumePageTest {
     void a_country_name_is_shown_as_written_and_a_code_as_the_country() {
         assertTrue(render(ResumeFiles.OWN.resolve("lenient-blanks.json")).body().text().contains("London, United Kingdom"));
         assertFalse(render(ResumeFiles.OWN.resolve("lenient-blanks.json")).body().text().contains("UNITED KINGDOM"));
-        assertTrue(render(ResumeFiles.officialSamples().get(0)).body().text().contains("California, United States"));
+        // The schema's sample, in the US order: "San Francisco, CA 94115" (its postal code carries the state).
+        assertTrue(render(ResumeFiles.officialSamples().get(0)).body().text().contains("San Francisco, CA 94115, California, United States"));
     }
 
     @Test
