@@ -147,7 +147,7 @@ public final class DynamoDbCounterStore implements CounterStore {
                 .toList());
         Tally withVisitors = tally.withVisitors(tally.visitors() + claims.stream().filter(FirstVisitClaim::won).count());
         // The day item also after a lost answer on the counter: it may not have landed.
-        CompletableFuture<Optional<Totals>> day = CompletableFuture.supplyAsync(
+        CompletableFuture<Boolean> day = CompletableFuture.supplyAsync(
                 () -> call(() -> days.add(key, withVisitors, token)), calls);
         Optional<Totals> totals = call(() -> incrementOnce(itemKey(key), withVisitors, token));
         join(day);

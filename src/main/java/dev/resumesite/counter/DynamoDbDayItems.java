@@ -6,7 +6,6 @@ import static dev.resumesite.counter.DynamoDbCounterStore.dayKey;
 import static dev.resumesite.counter.DynamoDbCounterStore.daySortKey;
 import static dev.resumesite.counter.DynamoDbCounterStore.number;
 import static dev.resumesite.counter.DynamoDbCounterStore.tallyValues;
-import static dev.resumesite.counter.DynamoDbCounterStore.totalsOf;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,10 +60,11 @@ final class DynamoDbDayItems {
 
     /**
      * Adds the tally and its breakdowns to the day item, within the day's bound, unless {@code token}
-     * (null: no token) was already applied there: empty then. Retries while another instance's new
-     * values make this instance's picture of the item out of date.
+     * (null: no token) was already applied there: false then. Retries while another instance's new
+     * values make this instance's picture of the item out of date. The day's totals are not answered:
+     * the counter's own item answers a write's numbers.
      */
-    Optional<Totals> add(CounterKey key, Tally tally, WriteToken token) {
+    boolean add(CounterKey key, Tally tally, WriteToken token) {
         DayItem day = new DayItem(key, tally.day());
         for (int attempt = 1; ; attempt++) {
             // A tally without breakdowns (a path of /api/hits) takes no place: no need to know the day's values.
@@ -73,14 +72,17 @@ final class DynamoDbDayItems {
             DayWrite write = dayWrite(day, tally, token, known);
             writeCalls.incrementAndGet();
             try {
-                Map<String, AttributeValue> attributes = client.updateItem(write.request()).attributes();
+                client.updateItem(write.request());
                 write.added().forEach((dimension, values) -> knownValues(day).get(dimension).addAll(values));
-                return Optional.of(totalsOf(attributes));
+                return true;
             } catch (ConditionalCheckFailedException condition) {
+                if (write.added().isEmpty()) {
+                    return false; // No value added, so the only condition was the writer's mark: the batch had landed.
+                }
                 Map<String, AttributeValue> item = learn(day, pageCall);
                 AttributeValue mark = token == null ? null : item.get(WRITER_PREFIX + token.writer());
                 if (mark != null && Long.parseLong(mark.n()) >= token.sequence()) {
-                    return Optional.empty();
+                    return false;
                 }
                 if (attempt == DAY_WRITE_ATTEMPTS) {
                     throw new StoreUnavailableException("the day item " + day.sortKey() + " changed under " + attempt
@@ -142,7 +144,7 @@ final class DynamoDbDayItems {
         }
         UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table).key(dayKey(day.key(), day.day()))
                 .overrideConfiguration(pageCall).updateExpression(update)
-                .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW);
+                .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.NONE);
         if (!conditions.isEmpty()) {
             request.conditionExpression(String.join(" AND ", conditions));
         }

@@ -3,8 +3,8 @@ package dev.resumesite.counter;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -40,7 +40,8 @@ public final class PathCounter {
     private final String site;
     private final int maxPaths;
     private final long waitBudgetNanos;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** The paths counted here, each with the highest totals seen, answered when a landed write's re-read fails. */
+    private final Map<String, Totals> known = new ConcurrentHashMap<>();
     private final Semaphore writerSlots = new Semaphore(WRITERS);
     private final ConcurrentLinkedDeque<Writer> idleWriters = new ConcurrentLinkedDeque<>();
 
@@ -70,13 +71,14 @@ public final class PathCounter {
 
     /** Whether this path may be counted: already counted here, or room for one more. Takes nothing. */
     public boolean admits(String path) {
-        return known.contains(path) || known.size() < maxPaths;
+        return known.containsKey(path) || known.size() < maxPaths;
     }
 
     /**
      * Adds one view to the path, and a new visitor when {@code claim} (may be null) wins; returns the
      * path's totals. Throws {@link StoreException} when the write could not be made within the budget
-     * that started at {@code arrivedNanos}.
+     * that started at {@code arrivedNanos}. Once the write has landed it never throws: the view is
+     * counted, and a caller told otherwise would retry and count it twice.
      */
     public Totals record(String path, LocalDate day, FirstVisitClaim claim, long arrivedNanos) {
         long deadlineNanos = arrivedNanos + waitBudgetNanos;
@@ -86,9 +88,9 @@ public final class PathCounter {
             WriteToken token = writer.nextToken();
             List<FirstVisitClaim> claims = claim == null ? List.of() : List.of(claim);
             Optional<Totals> written = withinBudget(deadlineNanos, () -> store.addOnce(key, new Tally(day, 1, 0), claims, token));
-            known.add(path);
             // Empty: an earlier attempt landed and its answer was lost; the view is counted, read its numbers.
-            return written.orElseGet(() -> withinBudget(deadlineNanos, () -> store.read(key)));
+            Totals totals = written.isPresent() ? written.get() : readAfterLanded(key, path);
+            return known.merge(path, totals, Totals::max);
         } finally {
             idleWriters.push(writer);
             writerSlots.release();
@@ -103,10 +105,19 @@ public final class PathCounter {
     public int forgetDeadWriters() {
         long dayAgo = (System.currentTimeMillis() - Duration.ofDays(1).toMillis()) * 1000;
         int removed = 0;
-        for (String path : known) {
+        for (String path : known.keySet()) {
             removed += store.forgetWritersBefore(keyOf(path), dayAgo);
         }
         return removed;
+    }
+
+    /** The path's numbers after a write whose answer was lost: read once, else the last known (the view counted either way). */
+    private Totals readAfterLanded(CounterKey key, String path) {
+        try {
+            return store.read(key);
+        } catch (StoreException e) {
+            return known.getOrDefault(path, Totals.ZERO);
+        }
     }
 
     public Totals read(String path) {

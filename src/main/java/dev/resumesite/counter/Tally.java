@@ -46,11 +46,6 @@ public record Tally(LocalDate day, long views, long visitors, Map<String, Long> 
         return new Tally(day, views, visitors, sources, countries);
     }
 
-    /** The same tally with other breakdowns (once a store has kept them within the day's bound). */
-    Tally withBreakdowns(Map<String, Long> sources, Map<String, Long> countries) {
-        return new Tally(day, views, visitors, sources, countries);
-    }
-
     /** Whether any view of the tally is in a breakdown. */
     public boolean hasBreakdowns() {
         return !sources.isEmpty() || !countries.isEmpty();

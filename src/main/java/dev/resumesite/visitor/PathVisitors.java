@@ -40,9 +40,11 @@ public final class PathVisitors {
      * @param pathClaim the visitor's bid to be new on this path today, or null when they cannot be (not
      *     new, or no shared secret to tell them apart)
      * @param visitor the visitor's key and {@code path} the path, for {@link #forget} when a view counts; else null
+     * @param previousNote the reload note this view replaced (null if none), which {@link #forget} puts back
      */
-    public record Outcome(long retryAfterSeconds, Visit siteVisit, FirstVisitClaim pathClaim, String visitor, String path) {
-        static final Outcome NOT_COUNTED = new Outcome(0, null, null, null, null);
+    public record Outcome(long retryAfterSeconds, Visit siteVisit, FirstVisitClaim pathClaim, String visitor, String path,
+                          Long previousNote) {
+        static final Outcome NOT_COUNTED = new Outcome(0, null, null, null, null, null);
 
         public boolean counts() {
             return siteVisit != null;
@@ -66,16 +68,18 @@ public final class PathVisitors {
         String visitor = VisitorKeys.of(secret.key(), address, userAgent, siteKey.site());
         long wait = limiter.take(visitor, arrivedNanos);
         if (wait > 0) {
-            return new Outcome(wait, null, null, null, null);
+            return new Outcome(wait, null, null, null, null, null);
         }
-        return switch (recent.see(reloadKey(visitor, path), arrivedNanos)) {
+        RecentVisitors.Sighting sighting = recent.see(reloadKey(visitor, path), arrivedNanos);
+        Long previous = sighting.previous();
+        return switch (sighting.seen()) {
             case WITHIN_WINDOW -> Outcome.NOT_COUNTED;
-            case EARLIER_TODAY -> new Outcome(0, Visit.of(at, arrivedNanos), null, visitor, path);
+            case EARLIER_TODAY -> new Outcome(0, Visit.of(at, arrivedNanos), null, visitor, path, previous);
             // Without the shared secret, a key means nothing to other instances: count the view, not the visitor.
             case NOT_RECENTLY -> secret.shared()
                     ? new Outcome(0, new Visit(at, arrivedNanos, new FirstVisitClaim(day, visitor)), pathClaim(visitor, path, day),
-                            visitor, path)
-                    : new Outcome(0, Visit.of(at, arrivedNanos), null, visitor, path);
+                            visitor, path, previous)
+                    : new Outcome(0, Visit.of(at, arrivedNanos), null, visitor, path, previous);
         };
     }
 
@@ -99,7 +103,7 @@ public final class PathVisitors {
             return;
         }
         long arrivedNanos = outcome.siteVisit().arrivedNanos();
-        recent.forget(reloadKey(outcome.visitor(), outcome.path()), arrivedNanos);
+        recent.forget(reloadKey(outcome.visitor(), outcome.path()), arrivedNanos, outcome.previousNote());
         limiter.giveBack(outcome.visitor(), arrivedNanos);
         if (outcome.pathClaim() != null) {
             unfinishedClaims.put(reloadKey(outcome.visitor(), outcome.path()), outcome.pathClaim());

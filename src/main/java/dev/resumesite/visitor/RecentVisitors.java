@@ -26,10 +26,16 @@ final class RecentVisitors {
         this.lastCounted = cache.asMap();
     }
 
+    /** How a visitor was seen, and the note the view replaced (null if none), to put back with {@link #forget}. */
+    record Sighting(Seen seen, Long previous) {
+    }
+
     /** Looks the visitor up and, unless the view is a reload, notes it as counted at {@code nowNanos}. */
-    Seen see(String visitor, long nowNanos) {
+    Sighting see(String visitor, long nowNanos) {
         Seen[] seen = new Seen[1];
+        Long[] previous = new Long[1];
         lastCounted.compute(visitor, (key, last) -> {
+            previous[0] = last;
             if (last == null) {
                 seen[0] = Seen.NOT_RECENTLY;
                 return nowNanos;
@@ -41,15 +47,17 @@ final class RecentVisitors {
             seen[0] = Seen.EARLIER_TODAY;
             return Math.max(last, nowNanos); // Requests racing in may be noted out of arrival order.
         });
-        return seen[0];
+        return new Sighting(seen[0], previous[0]);
     }
 
     /**
      * Takes back the note {@link #see} made at {@code notedNanos}, for a view that was not counted after
-     * all (its write failed): the visitor's next view is not a reload. A later note is kept.
+     * all (its write failed): the note it replaced comes back, so the visitor's next view is not a reload
+     * and, if they were counted earlier today, still not taken for a new visitor (which would claim again).
+     * A later note is kept.
      */
-    void forget(String visitor, long notedNanos) {
-        lastCounted.computeIfPresent(visitor, (key, last) -> last == notedNanos ? null : last);
+    void forget(String visitor, long notedNanos, Long previous) {
+        lastCounted.computeIfPresent(visitor, (key, last) -> last == notedNanos ? previous : last);
     }
 
     int size() {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * tag the links on their profiles), else the host of the {@code Referer}, else {@value
  * ReaderOrigin#DIRECT}. Only a host is kept, never a path or a query, which can hold a person's
  * tokens. A {@code Referer} that names no host we can show (an app's package name, junk) is
- * {@value ReaderOrigin#OTHER}; the site's own hosts count as direct (a reader moving around the site
+ * {@value ReaderOrigin#OTHER}, and so is an IP address, as a host or a tag; the site's own hosts count as direct (a reader moving around the site
  * came from nowhere new), and well-known families are grouped (google.* is one source, lnkd.in is LinkedIn).
  */
 public final class Sources {
@@ -25,6 +25,11 @@ public final class Sources {
     private static final String OTHER = ReaderOrigin.OTHER;
     /** Lower-case letters, digits, dots, dashes and underscores: safe in a table, a file and a store's attribute name. */
     private static final Pattern SAFE = Pattern.compile("[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?");
+    /**
+     * An IPv4 address in its dotted forms (1.2.3.4, and the short 127.1): it can name a person's own
+     * machine or home line, so it is never kept. A bracketed IPv6 host already fails {@link #SAFE}.
+     */
+    private static final Pattern IPV4 = Pattern.compile("[0-9]+(?:\\.[0-9]+){1,3}");
 
     /** A family of hosts shown as one source. */
     private record Family(String name, Pattern hosts) {
@@ -73,6 +78,9 @@ public final class Sources {
         if (tag.length() > MAX_LENGTH || !SAFE.matcher(tag).matches() || ownHost(tag, requestHost)) {
             return Optional.empty();
         }
+        if (IPV4.matcher(tag).matches()) {
+            return Optional.of(OTHER);
+        }
         return Optional.of(withoutWww(tag));
     }
 
@@ -100,7 +108,7 @@ public final class Sources {
             return family;
         }
         String shown = withoutWww(host);
-        return shown.length() <= MAX_LENGTH && SAFE.matcher(shown).matches() ? shown : OTHER;
+        return shown.length() <= MAX_LENGTH && SAFE.matcher(shown).matches() && !IPV4.matcher(shown).matches() ? shown : OTHER;
     }
 
     private static String family(String host) {

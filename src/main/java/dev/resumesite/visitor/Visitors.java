@@ -45,7 +45,7 @@ public final class Visitors {
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
         DailySecrets.Secret secret = secrets.of(day);
         String visitor = VisitorKeys.of(secret.key(), address, String.valueOf(userAgent), key.site());
-        return switch (recent.see(visitor, arrivedNanos)) {
+        return switch (recent.see(visitor, arrivedNanos).seen()) {
             case WITHIN_WINDOW -> Optional.empty();
             case EARLIER_TODAY -> Optional.of(Visit.of(at, arrivedNanos));
             // Without the shared secret, a key means nothing to other instances: count the view, not the visitor.

@@ -1,6 +1,7 @@
 package dev.resumesite.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.resumesite.counter.LogThrottle;
 import dev.resumesite.counter.PathCounter;
 import dev.resumesite.counter.StoreException;
 import dev.resumesite.counter.Totals;
@@ -39,6 +40,8 @@ public final class ApiHitsServlet extends HttpServlet {
     private final AddressBudget budget;
     private final CrossOrigin crossOrigin;
     private final Clock clock;
+    /** A site's total that stays unconfirmed through an outage would otherwise log once per hit. */
+    private final LogThrottle unconfirmedLogs = LogThrottle.perMinute();
 
     public ApiHitsServlet(VisitCounter site, PathCounter paths, PathVisitors visitors, AddressBudget budget,
                           CrossOrigin crossOrigin, Clock clock) {
@@ -58,8 +61,10 @@ public final class ApiHitsServlet extends HttpServlet {
     /**
      * Checks, then spends: the body, then the cap on paths, then the address's budget, then the visitor
      * (robot, rate limit, reload), and only then the path's write (with its first-visit claim) and the
-     * site's. Any refusal or failure before the path's write lands leaves nothing written and nothing
-     * spent, so a caller that retries after a 503 is counted once.
+     * site's. Any refusal or failure before the path's write lands counts nothing and spends nothing (on
+     * DynamoDB the visitor's first-visit claim on the path may stay written; the retry's claim, asked
+     * with the same claim id, wins it again), so a caller that retries after a 503 is counted once. Once the
+     * path's write has landed the answer is 200, counted, even when its numbers cannot be re-read.
      */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -132,7 +137,9 @@ public final class ApiHitsServlet extends HttpServlet {
      */
     private void recordInSite(Visit visit) {
         try {
-            site.record(visit);
+            if (site.record(visit).updating() && unconfirmedLogs.due()) {
+                log("a hit was counted on its path; the site's totals could not confirm it yet (refused or unanswered)");
+            }
         } catch (StoreException e) {
             log("a hit was counted on its path but not in the site's totals: " + e.getMessage());
         }

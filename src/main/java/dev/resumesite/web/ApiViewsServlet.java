@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * {@code /api/views}: the JSON equivalent of the classic two Lambda functions. {@code GET} reads the
  * numbers and never changes them; {@code POST} counts one view, under the same rules as the page
- * (robots and reloads are not counted), and returns its number. Only the site's own pages and the
+ * (robots and reloads are not counted) but with no source (the request is the calling page's), and
+ * returns its number. Only the site's own pages and the
  * origins in {@code ALLOWED_ORIGINS} may count, and only with a JSON request (see {@link CrossOrigin}):
  * a form or a {@code no-cors} request from another page gets 403 or 415 and counts nothing.
  */
@@ -40,7 +41,7 @@ public final class ApiViewsServlet extends HttpServlet {
             Json.error(response, e.status, e.getMessage());
             return;
         }
-        respond(response, () -> views.count(request, response));
+        respond(response, () -> views.countFromApi(request, response));
     }
 
     /** The CORS preflight of a listed origin's {@code POST}. */

@@ -57,13 +57,26 @@ public final class PageViews {
 
     /** Counts the request if it is a person's new view (or a synthetic check); either way, the numbers to show. */
     Count count(HttpServletRequest request, HttpServletResponse response) {
+        return count(request, response, true);
+    }
+
+    /**
+     * Counts a {@code POST /api/views} like a page request, but with no source: that request is the
+     * calling page's {@code fetch()}, so its {@code Referer} and URL name the page, not where its reader
+     * came from. The country is the reader's all the same.
+     */
+    Count countFromApi(HttpServletRequest request, HttpServletResponse response) {
+        return count(request, response, false);
+    }
+
+    private Count count(HttpServletRequest request, HttpServletResponse response, boolean namesSource) {
         long arrivedNanos = System.nanoTime(); // The page's wait budget runs from here.
         Instant at = clock.instant();
         if (isSyntheticCheck(request, response)) {
             return syntheticChecks.record(Visit.of(at, arrivedNanos));
         }
         // Before anything is noted about the visitor: a query Tomcat refuses to parse fails here, counting nothing.
-        ReaderOrigin origin = originOf(request);
+        ReaderOrigin origin = namesSource ? originOf(request) : new ReaderOrigin(ReaderOrigin.NONE.source(), countryOf(request));
         // The address first: what it may still count is decided before anything the client chooses freely.
         try (AddressBudget.Permit permit = budget.reserve(request.getRemoteAddr(), arrivedNanos)) {
             if (!permit.granted()) {
@@ -87,8 +100,12 @@ public final class PageViews {
     private ReaderOrigin originOf(HttpServletRequest request) {
         String source = sources.of(request.getParameter("ref"), request.getParameter("utm_source"),
                 request.getHeader("Referer"), request.getServerName());
+        return new ReaderOrigin(source, countryOf(request));
+    }
+
+    private static String countryOf(HttpServletRequest request) {
         Object country = request.getAttribute(ForwardedRequestFilter.VIEWER_COUNTRY);
-        return new ReaderOrigin(source, Countries.of(country instanceof String trusted ? trusted : null));
+        return Countries.of(country instanceof String trusted ? trusted : null);
     }
 
     /** A first visit of the day, or one the store could not settle yet (it may turn out new): it takes a visitor. */

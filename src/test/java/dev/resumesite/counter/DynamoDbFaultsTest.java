@@ -8,10 +8,15 @@ import dev.resumesite.testing.DynaliteExtension;
 import dev.resumesite.testing.FaultyProxy;
 import dev.resumesite.testing.Poll;
 import dev.resumesite.testing.TestApp;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,28 @@ class DynamoDbFaultsTest {
             }
             assertEquals(1, proxy.dropped(), "the proxy really lost an answer");
             assertEquals(7, storedCount(dynalite, table), "7 views, each counted once, though one write was sent twice");
+        }
+    }
+
+    @Test
+    void a_retried_write_without_new_breakdown_values_is_known_applied_by_its_writer_mark_without_a_read(Dynalite dynalite) {
+        String table = "faults-" + UUID.randomUUID();
+        CounterKey path = new CounterKey("default", PathCounter.NAME_PREFIX + "/post");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        WriteToken token = new WriteToken("writer-1", 1);
+        try (FaultyProxy proxy = new FaultyProxy(dynalite.port());
+             DynamoDbClient client = Dynalite.clientVia(URI.create("http://127.0.0.1:" + proxy.port()))) {
+            DynamoDbClients.createTableIfMissing(client, table);
+            try (DynamoDbCounterStore store = new DynamoDbCounterStore(client, table, Duration.ofSeconds(5), path)) {
+                assertEquals(Optional.of(new Totals(1, 0)), store.addOnce(path, new Tally(today, 1, 0), List.of(), token));
+                int readsBefore = proxy.getItems();
+
+                assertEquals(Optional.empty(), store.addOnce(path, new Tally(today, 1, 0), List.of(), token), "the same token again");
+
+                assertEquals(readsBefore, proxy.getItems(), "a failed writer mark alone needs no consistent read of the day item");
+                assertEquals(new Totals(1, 0), store.read(path));
+                assertEquals(List.of(new DayTotals(today, 1, 0)), store.days(path, today, today), "the day counted once");
+            }
         }
     }
 

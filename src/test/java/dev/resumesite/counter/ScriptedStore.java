@@ -25,6 +25,8 @@ final class ScriptedStore implements CounterStore {
     private final Map<String, String> claims = new HashMap<>();
     private final Map<String, Long> writers = new HashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger answersToLose = new AtomicInteger();
+    private volatile boolean readsFail;
     private final AtomicLong writeCalls = new AtomicLong();
     private final AtomicInteger claimCalls = new AtomicInteger();
     private volatile Throwable failure;
@@ -57,7 +59,23 @@ final class ScriptedStore implements CounterStore {
         return this;
     }
 
+    /** The next {@code times} once-only writes land, then throw the failure set by a cue (their answer is lost). */
+    ScriptedStore loseNextAnswers(int times, Throwable e) {
+        failure = e;
+        answersToLose.set(times);
+        return this;
+    }
+
+    /** Every read throws the failure set by a cue until {@link #heal()}. */
+    ScriptedStore failReads(Throwable e) {
+        failure = e;
+        readsFail = true;
+        return this;
+    }
+
     void heal() {
+        readsFail = false;
+        answersToLose.set(0);
         failAlways = false;
         failShare = 0;
         failuresLeft.set(0);
@@ -137,7 +155,11 @@ final class ScriptedStore implements CounterStore {
             }
             writers.put(token.writer(), token.sequence());
             long won = batchClaims.stream().filter(FirstVisitClaim::won).count();
-            return Optional.of(add(key, tally.withVisitors(tally.visitors() + won)));
+            Totals totals = add(key, tally.withVisitors(tally.visitors() + won));
+            if (answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                fail();
+            }
+            return Optional.of(totals);
         }
     }
 
@@ -152,15 +174,22 @@ final class ScriptedStore implements CounterStore {
         }
         if (failAlways || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                 || (failShare > 0 && ThreadLocalRandom.current().nextDouble() < failShare)) {
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw (RuntimeException) failure;
+            fail();
         }
+    }
+
+    private void fail() {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        throw (RuntimeException) failure;
     }
 
     @Override
     public synchronized Totals read(CounterKey key) {
+        if (readsFail) {
+            fail();
+        }
         return new Totals(total, visitors);
     }
 

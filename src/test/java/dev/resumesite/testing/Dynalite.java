@@ -94,8 +94,13 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public DynamoDbClient client() {
+        return clientVia(endpoint());
+    }
+
+    /** A client of this dynalite reached through {@code endpoint} (a proxy in front of it). */
+    public static DynamoDbClient clientVia(URI endpoint) {
         return DynamoDbClient.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .httpClientBuilder(ApacheHttpClient.builder())

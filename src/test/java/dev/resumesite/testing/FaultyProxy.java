@@ -18,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultyProxy implements AutoCloseable {
     private static final byte[] UPDATE_ITEM = "DynamoDB_20120810.UpdateItem".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GET_ITEM = "DynamoDB_20120810.GetItem".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket server;
     private final int upstreamPort;
     private final AtomicInteger responsesToDrop = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger getItems = new AtomicInteger();
     private volatile long stallMillis;
 
     public FaultyProxy(int upstreamPort) {
@@ -53,6 +55,11 @@ public final class FaultyProxy implements AutoCloseable {
 
     public int dropped() {
         return dropped.get();
+    }
+
+    /** How many GetItem requests passed through: the reads a write path costs. */
+    public int getItems() {
+        return getItems.get();
     }
 
     private void accept() {
@@ -88,6 +95,9 @@ public final class FaultyProxy implements AutoCloseable {
 
         void clientToUpstream() {
             pump(client, upstream, chunk -> {
+                if (contains(chunk, GET_ITEM)) {
+                    getItems.incrementAndGet();
+                }
                 if (contains(chunk, UPDATE_ITEM) && responsesToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     dropNextResponse = true;
                 }

@@ -113,4 +113,23 @@ class SourcesTest {
     void a_tag_naming_the_site_itself_is_ignored() {
         assertEquals("bing", sources.of("resume.example.com", null, "https://bing.com/", SITE));
     }
+
+    @ParameterizedTest(name = "address referrer: {0}")
+    @ValueSource(strings = {"http://203.0.113.7/", "https://192.168.1.20:8443/cv?x=1", "http://127.1/", "http://[::1]/", "https://[2001:db8::1]:8080/"})
+    void a_referrer_naming_an_ip_address_is_other_and_the_address_is_never_kept(String referer) {
+        assertEquals("other", fromReferer(referer));
+    }
+
+    @ParameterizedTest(name = "address tag: {0}")
+    @ValueSource(strings = {"203.0.113.7", " 10.0.0.1 ", "127.1"})
+    void a_tag_naming_an_ip_address_is_other(String tag) {
+        assertEquals("other", sources.of(tag, null, "https://bing.com/", SITE));
+        assertEquals("other", sources.of(null, tag, null, SITE));
+    }
+
+    @Test
+    void hosts_and_tags_with_digits_that_are_not_addresses_keep_their_name() {
+        assertEquals("1password.com", fromReferer("https://1password.com/"));
+        assertEquals("web3.example", sources.of("web3.example", null, null, SITE));
+    }
 }

@@ -51,7 +51,7 @@ class HitsCheckThenSpendTest {
     private static final Map<String, String> HONEST_HITS = Map.of("ALLOWED_ORIGINS", BLOG, "RELOAD_WINDOW_MINUTES", "30",
             "HITS_PER_MINUTE", "5", "TRUSTED_PROXIES", "127.0.0.1/32,::1/128");
     /** The tables a count, a first-visit claim or a writer mark goes to (the day's secret is the background's). */
-    private static final List<String> COUNTING_TABLES = List.of("counters", "days", "writers", "seen");
+    private static final List<String> COUNTING_TABLES = List.of("counters", "days", "shares", "writers", "seen");
 
     @TempDir
     Path dataDir;
