@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resumesite.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +107,7 @@ public final class ResumeLoader {
             }
             DuplicateKeys.report(json, source, warnings);
             new ResumeConventions(source, warnings).apply(tree);
+            dropUnservableImage(tree, source);
             resume = mapper.treeToValue(tree, Resume.class);
         } catch (JsonProcessingException e) {
             throw JsonErrors.explain(e, source);
@@ -113,23 +115,28 @@ public final class ResumeLoader {
             throw new ConfigException(source + ": cannot be read (" + e.getMessage() + "); check the file");
         }
         new ResumeValidator(source).check(resume);
-        checkImage(resume.basics(), source);
         canonicalIsAPage(resume.meta(), source);
         return resume;
     }
 
-    /** A URL is shown as it is (the CSP admits its origin); anything else must name a file under assets/. */
-    private void checkImage(Basics basics, String source) {
-        String image = basics.image();
-        if (image == null || basics.imageIsUrl()) {
+    /**
+     * A URL is shown as it is (the CSP admits its origin), and a plain name of a file under assets/ is
+     * served from there. Anything else (a path into the author's own site, "./img/me.jpg") cannot be
+     * shown here; the schema allows any string, so the page goes without a portrait, with a warning.
+     */
+    private void dropUnservableImage(JsonNode tree, String source) {
+        if (!(tree.get("basics") instanceof ObjectNode basics) || !basics.path("image").isTextual()) {
             return;
         }
+        String image = basics.get("image").textValue();
         boolean plainName = image.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") && !image.contains("..");
-        if (!plainName || !isAsset.test(image)) {
-            throw new ConfigException(source + ": $.basics.image is \"" + image.replaceAll("\\s+", " ")
-                    + "\", which is neither an http(s) URL nor a file under assets/; give the image's full URL, "
-                    + "or put the file in assets/ and rebuild, or remove the field");
+        if (Urls.isWeb(image) || plainName && isAsset.test(image)) {
+            return;
         }
+        basics.remove("image");
+        warnings.accept(source + ": $.basics.image is \"" + image.replaceAll("\\s+", " ")
+                + "\", which is neither an http(s) URL nor a file under assets/; the page shows no portrait "
+                + "(give the image's full URL, or put the file in assets/ and rebuild)");
     }
 
     /** meta.canonical often names the JSON file itself; only a page address can be the page's canonical URL. */

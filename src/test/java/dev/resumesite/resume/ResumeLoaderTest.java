@@ -1,6 +1,7 @@
 package dev.resumesite.resume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -235,14 +236,21 @@ class ResumeLoaderTest {
     }
 
     @Test
-    void an_image_that_is_neither_a_url_nor_an_asset_is_rejected_with_its_path() throws IOException {
-        String message = rejection("""
-                {"basics": {"name": "T", "image": "me.jpg"}}
-                """);
+    void an_image_that_is_neither_a_url_nor_an_asset_is_left_out_with_one_warning_naming_it() throws IOException {
+        // The schema allows any string: a real file (AGibert13/engineerResume) names "./img/profileImage.jpg".
+        Resume resume = loader.load(write("""
+                {"basics": {"name": "T", "image": "./img/profileImage.jpg"}}
+                """));
 
-        assertTrue(message.contains("$.basics.image is \"me.jpg\", which is neither an http(s) URL nor a file under assets/"), message);
+        assertNull(resume.basics().image());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("$.basics.image is \"./img/profileImage.jpg\", which is neither an http(s) URL "
+                + "nor a file under assets/; the page shows no portrait"), warnings.get(0));
         assertEquals("portrait.svg", loader.load(write("""
                 {"basics": {"image": "portrait.svg"}}
+                """)).basics().image());
+        assertEquals("https://photos.example.net/me.jpg", loader.load(write("""
+                {"basics": {"image": "https://photos.example.net/me.jpg"}}
                 """)).basics().image());
     }
 
