@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One address opens 5,000 connections straight to nginx of the production-like front (the deploy
  * bundle's own nginx.conf in front of the app), idle or stuck in a request head fed a byte per visitor,
  * while 20 visitors each open a new connection to nginx, as CloudFront or the load balancer does when
- * it needs one: every one is served the page within a second. What holds it: the bundle's nginx.conf
+ * it needs one: every one is served the page within 3 s. What holds it: the bundle's nginx.conf
  * gives each worker 8,192 connections (the platform's 1,024 ran out, and nginx then reset new
  * connections) and drops a request head still incomplete after 10 s. On AWS nobody but CloudFront (or
  * the load balancer) can open a connection to nginx at all. Bounded: 5,000 loopback connections, held
@@ -38,7 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FrontFloodIT {
     private static final int FLOOD = 5_000;
     private static final int VISITORS = 20;
-    private static final long VISITOR_BUDGET_MS = 1_000;
+    /**
+     * Well under the 10 s nginx gives a request head, which is how long a visitor queued behind the flood
+     * would wait, and wide enough for a shared 2-core machine (one visitor took 1.4 s with two suites and
+     * stress-ng beside it); a quiet machine serves each in tens of milliseconds.
+     */
+    private static final long VISITOR_BUDGET_MS = 3_000;
     private static final Duration FLOOD_SET_UP = Duration.ofSeconds(30);
 
     @TempDir
@@ -62,12 +67,12 @@ class FrontFloodIT {
     }
 
     @Test
-    void visitors_get_the_page_within_a_second_while_one_address_holds_5000_idle_connections_to_nginx() throws Exception {
+    void visitors_get_the_page_without_waiting_while_one_address_holds_5000_idle_connections_to_nginx() throws Exception {
         flood(new byte[0]);
     }
 
     @Test
-    void visitors_get_the_page_within_a_second_while_one_address_holds_5000_slow_requests_to_nginx() throws Exception {
+    void visitors_get_the_page_without_waiting_while_one_address_holds_5000_slow_requests_to_nginx() throws Exception {
         flood("GET / HTTP/1.1\r\nHost: resume.example\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
     }
 
