@@ -78,10 +78,7 @@ public final class Sources {
         if (tag.length() > MAX_LENGTH || !SAFE.matcher(tag).matches() || ownHost(tag, requestHost)) {
             return Optional.empty();
         }
-        if (IPV4.matcher(tag).matches()) {
-            return Optional.of(OTHER);
-        }
-        return Optional.of(withoutWww(tag));
+        return Optional.of(shown(withoutWww(tag)));
     }
 
     /** The host of an http(s) referrer, lower case; empty when there is none or it is not a web address with a host. */
@@ -107,8 +104,12 @@ public final class Sources {
         if (family != null) {
             return family;
         }
-        String shown = withoutWww(host);
-        return shown.length() <= MAX_LENGTH && SAFE.matcher(shown).matches() && !IPV4.matcher(shown).matches() ? shown : OTHER;
+        return shown(withoutWww(host));
+    }
+
+    /** A name as it may be kept: short and safe, and never an IP address; else {@value #OTHER}. */
+    private static String shown(String name) {
+        return name.length() <= MAX_LENGTH && SAFE.matcher(name).matches() && !IPV4.matcher(name).matches() ? name : OTHER;
     }
 
     private static String family(String host) {
